@@ -1,0 +1,18 @@
+FROM python:3.11-slim-bookworm
+
+# WeasyPrint needs Pango; fonts for the PDF annex.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+WORKDIR /app
+COPY pyproject.toml ./
+RUN pip install --no-cache-dir . && pip uninstall -y nap-portal
+COPY . .
+RUN SECRET_KEY=build ALLOWED_HOSTS=build python manage.py collectstatic --noinput
+
+RUN useradd --system --uid 1000 nap && mkdir -p /app/media && chown nap /app/media
+USER nap
+EXPOSE 8000
+CMD ["gunicorn", "nap_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

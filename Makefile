@@ -1,0 +1,40 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DEV := DEBUG=true
+
+.PHONY: run test setup install lint format demo clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet --editable '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+## Migrate and load the framework, signatories and demo data (development defaults).
+setup: install
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py loaddata signatories nap1325_iv
+	$(DEV) $(PY) manage.py create_demo_users
+
+## Set everything up and serve the portal on http://127.0.0.1:8000
+run: setup
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
+
+## The whole test suite (on PostgreSQL when DATABASE_URL is set, else SQLite).
+test: install
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles media-test *.egg-info

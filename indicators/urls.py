@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "indicators"
+urlpatterns = [
+    path("", views.framework, name="framework"),
+    path("<str:code>/", views.framework, name="framework_plan"),
+]

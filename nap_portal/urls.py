@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from signatories import views as signatory_views
+
+urlpatterns = [
+    path("", signatory_views.home, name="home"),
+    path("kader/", include("indicators.urls")),
+    path("account/", include("signatories.urls")),
+    path("beheer/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

@@ -1,0 +1,46 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Membership, Signatory, SignatoryKind, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user", "signatory"]
+
+
+@admin.register(SignatoryKind)
+class SignatoryKindAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "position"]
+
+
+@admin.register(Signatory)
+class SignatoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "kind", "is_active", "contact_email"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "code"]
+    inlines = [MembershipInline]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "is_coordinator", "is_reader", "is_staff", "is_active"]
+    list_filter = ["is_coordinator", "is_reader", "is_staff", "is_superuser", "is_active"]
+    search_fields = ["email", "full_name"]
+    inlines = [MembershipInline]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Persoon"), {"fields": ["full_name"]}),
+        (
+            _("Rollen"),
+            {"fields": ["is_active", "is_coordinator", "is_reader", "is_staff", "is_superuser"]},
+        ),
+        (_("Data"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
+    ]
+    readonly_fields = ["last_login", "date_joined"]

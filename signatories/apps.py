@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SignatoriesConfig(AppConfig):
+    name = "signatories"
+    verbose_name = _("Ondertekenaars en gebruikers")
+
+    def ready(self):
+        from . import permissions  # noqa: F401  (registers the rules)

@@ -1,0 +1,193 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import F
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class NaturalKeyManager(models.Manager):
+    """Fixtures refer to rows by a stable code, so loading one twice changes nothing."""
+
+    key_field = "code"
+
+    def get_by_natural_key(self, code):
+        return self.get(**{self.key_field: code})
+
+
+class SignatoryKind(models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("naam"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("soort ondertekenaar")
+        verbose_name_plural = _("soorten ondertekenaars")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class SignatoryQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def in_annex_order(self):
+        """Ministries in the annex's order (BZ, Defensie, JenV, OCW), then the rest by name."""
+        return self.order_by(
+            "kind__position", F("annex_position").asc(nulls_last=True), Lower("name")
+        )
+
+
+class SignatoryManager(NaturalKeyManager.from_queryset(SignatoryQuerySet)):
+    pass
+
+
+class Signatory(models.Model):
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    code = models.CharField(
+        _("korte code"),
+        max_length=40,
+        unique=True,
+        help_text=_("Zoals in de rapportage, bijvoorbeeld MinBZ of PAX."),
+    )
+    kind = models.ForeignKey(
+        SignatoryKind, on_delete=models.PROTECT, related_name="signatories", verbose_name=_("soort")
+    )
+    is_active = models.BooleanField(_("actief"), default=True)
+    contact_email = models.EmailField(_("e-mailadres contactpersoon"), blank=True)
+    annex_position = models.PositiveSmallIntegerField(
+        _("vaste plaats in de bijlage"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg laten: dan alfabetisch na de ministeries."),
+    )
+
+    objects = SignatoryManager()
+
+    class Meta:
+        # Lower(): the same alphabetical order on SQLite and on any PostgreSQL collation.
+        ordering = ["kind__position", F("annex_position").asc(nulls_last=True), Lower("name")]
+        verbose_name = _("ondertekenaar")
+        verbose_name_plural = _("ondertekenaars")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=email)
+
+    def create_user(self, email, password=None, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in with an e-mail address.
+
+    Roles: signatory editor (through memberships), coordinator, reader, administrator
+    (staff + superuser). A person can hold several.
+    """
+
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    full_name = models.CharField(_("naam"), max_length=200, blank=True)
+    is_coordinator = models.BooleanField(
+        _("coördinator"),
+        default=False,
+        help_text=_("WO=MEN-secretariaat of BZ-coördinator: beoordeelt alle rapportages."),
+    )
+    is_reader = models.BooleanField(
+        _("lezer"),
+        default=False,
+        help_text=_("Mag gepubliceerde rapportages inzien en downloaden."),
+    )
+    is_staff = models.BooleanField(
+        _("technisch beheerder"),
+        default=False,
+        help_text=_("Mag de beheeromgeving gebruiken."),
+    )
+    is_active = models.BooleanField(_("actief"), default=True)
+    date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    signatories = models.ManyToManyField(
+        Signatory,
+        through="Membership",
+        related_name="members",
+        blank=True,
+        verbose_name=_("ondertekenaars"),
+    )
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    @property
+    def role_labels(self):
+        labels = []
+        if self.is_superuser:
+            labels.append(_("beheerder"))
+        if self.is_coordinator:
+            labels.append(_("coördinator"))
+        if self.is_reader:
+            labels.append(_("lezer"))
+        return labels
+
+
+class Membership(models.Model):
+    """A person edits the reports of this signatory."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    signatory = models.ForeignKey(Signatory, on_delete=models.CASCADE, related_name="memberships")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "signatory"], name="membership_unique_user_signatory"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.signatory}"

@@ -1,0 +1,48 @@
+"""Roles and who may do what with signatories and people.
+
+Every role check in the portal goes through these predicates; other apps combine them.
+"""
+
+import rules
+
+
+@rules.predicate
+def is_coordinator(user):
+    return user.is_authenticated and user.is_active and user.is_coordinator
+
+
+@rules.predicate
+def is_reader(user):
+    return user.is_authenticated and user.is_active and user.is_reader
+
+
+@rules.predicate
+def is_administrator(user):
+    return user.is_authenticated and user.is_active and user.is_superuser
+
+
+@rules.predicate
+def is_editor(user):
+    """Edits the reports of at least one signatory."""
+    return user.is_authenticated and user.is_active and user.memberships.exists()
+
+
+@rules.predicate
+def is_member_of(user, signatory):
+    if not (user.is_authenticated and user.is_active) or signatory is None:
+        return False
+    return user.memberships.filter(signatory=signatory).exists()
+
+
+maintains_framework = is_coordinator | is_administrator
+
+# Coordinators maintain signatories and memberships in the admin; people's roles and
+# passwords only administrators (a coordinator cannot make anyone a coordinator or superuser).
+for action in ("view", "add", "change", "delete"):
+    rules.add_perm(f"signatories.{action}_signatory", maintains_framework)
+    rules.add_perm(f"signatories.{action}_signatorykind", maintains_framework)
+    rules.add_perm(f"signatories.{action}_membership", maintains_framework)
+    rules.add_perm(f"signatories.{action}_user", is_administrator)
+rules.set_perm("signatories.view_user", maintains_framework)
+
+rules.add_perm("signatories.view_own_signatory", is_member_of | is_coordinator)

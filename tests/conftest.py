@@ -1,0 +1,55 @@
+"""Shared test data: the real NAP1325-IV framework and a few named people."""
+
+import pytest
+from django.core.management import call_command
+
+from signatories.models import Signatory
+
+from .factories import UserFactory
+
+
+@pytest.fixture
+def framework(db):
+    """The fixtures `make run` loads: signatories and the NAP1325-IV framework."""
+    call_command("loaddata", "signatories", "nap1325_iv", verbosity=0)
+
+
+@pytest.fixture
+def minbz(framework):
+    return Signatory.objects.get(code="MinBZ")
+
+
+@pytest.fixture
+def pax(framework):
+    return Signatory.objects.get(code="PAX")
+
+
+@pytest.fixture
+def editor_minbz(minbz):
+    return UserFactory(
+        email="sanne@minbz.example.org", full_name="Sanne de Vries", signatories=[minbz]
+    )
+
+
+@pytest.fixture
+def editor_pax(pax):
+    return UserFactory(email="pieter@pax.example.org", full_name="Pieter Jansen", signatories=[pax])
+
+
+@pytest.fixture
+def coordinator(framework):
+    return UserFactory(
+        email="anne@wo-men.example.org", full_name="Anne Bakker", is_coordinator=True
+    )
+
+
+@pytest.fixture
+def reader(framework):
+    return UserFactory(email="karin@minbz.example.org", full_name="Karin Visser", is_reader=True)
+
+
+@pytest.fixture
+def administrator(framework):
+    return UserFactory(
+        email="tom@nap1325.example.org", full_name="Tom Smit", is_staff=True, is_superuser=True
+    )

@@ -1,0 +1,101 @@
+import factory
+
+from indicators.models import ActionPlan, Indicator, StrategicGoal, Subgoal, Theme
+from signatories.models import Membership, Signatory, SignatoryKind, User
+
+
+class SignatoryKindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SignatoryKind
+        django_get_or_create = ["code"]
+
+    code = "maatschappelijk"
+    name = "Maatschappelijke organisatie"
+    position = 3
+
+
+class SignatoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Signatory
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"ORG{n}")
+    name = factory.LazyAttribute(lambda o: f"Organisatie {o.code}")
+    kind = factory.SubFactory(SignatoryKindFactory)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["email"]
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"persoon{n}@example.org")
+    full_name = factory.Sequence(lambda n: f"Persoon {n}")
+    password = factory.PostGenerationMethodCall("set_password", "een-goed-wachtwoord")
+
+    @factory.post_generation
+    def signatories(self, create, extracted, **kwargs):
+        for signatory in extracted or []:
+            Membership.objects.create(user=self, signatory=signatory)
+        if create:
+            self.save()
+
+
+class ActionPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionPlan
+
+    code = factory.Sequence(lambda n: f"NAP-T{n}")
+    title = factory.LazyAttribute(lambda o: f"Actieplan {o.code}")
+    first_year = 2028
+    last_year = 2032
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"THEMA {n}")
+
+
+class StrategicGoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StrategicGoal
+
+    theme = factory.SubFactory(ThemeFactory)
+    plan = factory.SelfAttribute("theme.plan")
+    number = factory.LazyAttribute(lambda o: str(o.theme.position))
+    text = factory.Faker("sentence", locale="nl_NL")
+
+
+class SubgoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Subgoal
+
+    goal = factory.SubFactory(StrategicGoalFactory)
+    plan = factory.SelfAttribute("goal.plan")
+    position = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyAttribute(lambda o: f"{o.goal.number}.{o.position}")
+    text = factory.Faker("sentence", locale="nl_NL")
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+        skip_postgeneration_save = True
+
+    goal = factory.SubFactory(StrategicGoalFactory)
+    plan = factory.SelfAttribute("goal.plan")
+    subgoal = None
+    position = factory.Sequence(lambda n: n + 1)
+    number = factory.Sequence(lambda n: f"t.{n}")
+    text = factory.Faker("sentence", locale="nl_NL")
+    kind = Indicator.Kind.COUNT
+
+    @factory.post_generation
+    def signatories(self, create, extracted, **kwargs):
+        if extracted:
+            self.signatories.set(extracted)

@@ -1,0 +1,117 @@
+"""Logging in by e-mail, password reset and the first screen."""
+
+from django.core import mail
+from django.test import override_settings
+
+from indicators.models import Indicator
+
+
+def test_it_logs_in_with_email_and_password(client, editor_minbz):
+    response = client.post(
+        "/account/inloggen/",
+        {"username": "Sanne@MinBZ.example.org", "password": "een-goed-wachtwoord"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert client.get("/").context["user"] == editor_minbz
+
+
+def test_a_wrong_password_shows_a_dutch_error_and_keeps_the_email(client, editor_minbz):
+    response = client.post(
+        "/account/inloggen/", {"username": "sanne@minbz.example.org", "password": "fout"}
+    )
+    assert response.status_code == 200
+    assert "Het e-mailadres of het wachtwoord klopt niet." in response.text
+    assert 'value="sanne@minbz.example.org"' in response.text
+    assert "error-summary" in response.text
+
+
+def test_the_login_page_is_dutch(client, db):
+    response = client.get("/account/inloggen/")
+    assert '<html lang="nl">' in response.text
+    assert "E-mailadres" in response.text
+    assert "Wachtwoord vergeten?" in response.text
+
+
+def test_anonymous_visitors_are_sent_to_login(client, db):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/account/inloggen/?next=/"
+
+
+def test_password_reset_sends_a_dutch_mail_with_a_working_link(client, editor_minbz):
+    client.post("/account/wachtwoord-vergeten/", {"email": "sanne@minbz.example.org"})
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject == "Nieuw wachtwoord voor het NAP1325-portaal"
+    assert message.to == ["sanne@minbz.example.org"]
+    assert message.alternatives[0][1] == "text/html"
+    link = next(line for line in message.body.splitlines() if "/wachtwoord-herstellen/" in line)
+    path = link.split("testserver", 1)[1]
+    form_page = client.get(path, follow=True)
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "nieuw-lang-wachtwoord-7", "new_password2": "nieuw-lang-wachtwoord-7"},
+    )
+    assert response.status_code == 302
+    editor_minbz.refresh_from_db()
+    assert editor_minbz.check_password("nieuw-lang-wachtwoord-7")
+
+
+def test_password_reset_for_an_unknown_address_reveals_nothing(client, db):
+    response = client.post("/account/wachtwoord-vergeten/", {"email": "niemand@example.org"})
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+def test_home_shows_who_you_are_and_for_whom_you_report(client, editor_minbz):
+    client.force_login(editor_minbz)
+    response = client.get("/")
+    assert "Welkom, Sanne de Vries" in response.text
+    assert "sanne@minbz.example.org" in response.text
+    assert "Ministerie van Buitenlandse Zaken (MinBZ, ministerie)" in response.text
+    assert "redacteur" in response.text
+
+
+def test_home_shows_the_framework_in_plan_order(client, editor_minbz):
+    client.force_login(editor_minbz)
+    text = client.get("/").text
+    headings = [
+        "PARTICIPATIE",
+        "Subdoel 1.3",
+        "PREVENTIE",
+        "BESCHERMING",
+        "Subdoel 3.4",
+        "NOODHULP, WEDEROPBOUW EN HERSTEL",
+        "MAINSTREAMING",
+        "Subdoel 5.4",
+    ]
+    positions = [text.index(h) for h in headings]
+    assert positions == sorted(positions)
+    first = Indicator.objects.get(number="1.a").text
+    last = Indicator.objects.get(number="5.4.b").text
+    assert text.index(first) < text.index(last)
+
+
+def test_the_framework_page_lists_every_indicator(client, reader):
+    client.force_login(reader)
+    response = client.get("/kader/NAP1325-IV/")
+    assert response.status_code == 200
+    for indicator in Indicator.objects.all():
+        assert indicator.number in response.text
+
+
+def test_the_framework_page_uses_the_same_queries_for_any_size(
+    client, reader, django_assert_num_queries
+):
+    client.force_login(reader)
+    # session, user, plans, plan, themes+goals, goals' indicators (+ their signatories and
+    # kinds), subgoals, subgoals' indicators (+ signatories and kinds)
+    with django_assert_num_queries(12):
+        client.get("/kader/NAP1325-IV/")
+
+
+@override_settings(LANGUAGE_CODE="nl")
+def test_an_unknown_plan_gives_a_404(client, reader):
+    client.force_login(reader)
+    assert client.get("/kader/NAP-XX/").status_code == 404
