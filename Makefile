@@ -19,6 +19,7 @@ setup: install
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py loaddata signatories nap1325_iv
 	$(DEV) $(PY) manage.py create_demo_users
+	$(DEV) $(PY) manage.py create_demo_round
 
 ## Set everything up and serve the portal on http://127.0.0.1:8000
 run: setup

@@ -6,6 +6,7 @@ from signatories import views as signatory_views
 urlpatterns = [
     path("", signatory_views.home, name="home"),
     path("kader/", include("indicators.urls")),
+    path("rapportage/", include("reporting.urls")),
     path("account/", include("signatories.urls")),
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ReportingConfig(AppConfig):
     name = "reporting"
     verbose_name = _("Rapportage")
+
+    def ready(self):
+        from . import permissions  # noqa: F401  (registers the rules)

@@ -1,0 +1,256 @@
+"""Reporting rounds, one submission per signatory per round, one entry per indicator."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from indicators.models import ActionPlan, Indicator
+from signatories.models import Signatory
+
+from . import narrative
+
+
+class ReportingRound(models.Model):
+    class State(models.TextChoices):
+        PREPARATION = "preparation", _("in voorbereiding")
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("gesloten")
+        PUBLISHED = "published", _("gepubliceerd")
+
+    plan = models.ForeignKey(
+        ActionPlan, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("actieplan")
+    )
+    first_year = models.PositiveSmallIntegerField(_("eerste jaar"))
+    last_year = models.PositiveSmallIntegerField(
+        _("laatste jaar"),
+        help_text=_("Gelijk aan het eerste jaar, tenzij jaren gecombineerd zijn."),
+    )
+    opens_at = models.DateTimeField(_("open vanaf"))
+    deadline = models.DateTimeField(
+        _("deadline"), help_text=_("Na dit moment kunnen ondertekenaars niets meer wijzigen.")
+    )
+    state = models.CharField(
+        _("status"), max_length=20, choices=State.choices, default=State.PREPARATION
+    )
+
+    class Meta:
+        ordering = ["-first_year"]
+        verbose_name = _("rapportageronde")
+        verbose_name_plural = _("rapportagerondes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_year__gte=F("first_year")),
+                name="round_years_in_order",
+                violation_error_message=_("Het laatste jaar ligt vóór het eerste jaar."),
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline__gt=F("opens_at")),
+                name="round_deadline_after_opening",
+                violation_error_message=_("De deadline ligt vóór de opening."),
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "first_year"],
+                name="round_unique_first_year_in_plan",
+                violation_error_message=_("Er is al een ronde die in dit jaar begint."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Voortgangsrapportage over %(period)s") % {"period": self.period}
+
+    @property
+    def period(self):
+        """'het jaar 2021' or 'de jaren 2022 en 2023'."""
+        if self.first_year == self.last_year:
+            return _("het jaar %(year)s") % {"year": self.first_year}
+        years = [str(y) for y in range(self.first_year, self.last_year + 1)]
+        return _("de jaren %(years)s en %(last)s") % {
+            "years": ", ".join(years[:-1]),
+            "last": years[-1],
+        }
+
+    @property
+    def label(self):
+        if self.first_year == self.last_year:
+            return str(self.first_year)
+        return f"{self.first_year}–{self.last_year}"
+
+    @property
+    def is_past_deadline(self):
+        return timezone.now() >= self.deadline
+
+    @property
+    def days_left(self):
+        return max((timezone.localdate(self.deadline) - timezone.localdate()).days, 0)
+
+    def previous(self):
+        """The round of the same plan that came last before this one."""
+        return (
+            ReportingRound.objects.filter(plan=self.plan, last_year__lt=self.first_year)
+            .order_by("-last_year")
+            .first()
+        )
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def with_progress(self):
+        """Annotate `total` and `filled` entries (narrative given, or n.v.t. with a reason)."""
+        filled = Q(entries__not_applicable=True) & ~Q(entries__not_applicable_reason="")
+        filled |= Q(entries__not_applicable=False) & ~Q(entries__narrative="")
+        return self.annotate(
+            total=models.Count("entries", distinct=True),
+            filled=models.Count("entries", filter=filled, distinct=True),
+        )
+
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_coordinator:
+            return self
+        return self.filter(signatory__memberships__user=user)
+
+
+class Submission(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("concept")
+        SUBMITTED = "submitted", _("ingediend")
+        RETURNED = "returned", _("teruggestuurd")
+        APPROVED = "approved", _("goedgekeurd")
+
+    EDITABLE_STATES = (State.DRAFT, State.RETURNED)
+
+    round = models.ForeignKey(
+        ReportingRound,
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        verbose_name=_("ronde"),
+    )
+    signatory = models.ForeignKey(
+        Signatory,
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        verbose_name=_("ondertekenaar"),
+    )
+    state = models.CharField(_("status"), max_length=20, choices=State.choices, default=State.DRAFT)
+    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ingediend door"),
+    )
+    unlocked_until = models.DateTimeField(
+        _("ontgrendeld tot"),
+        null=True,
+        blank=True,
+        help_text=_("Na de deadline door een coördinator heropend tot dit moment."),
+    )
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["round", "signatory__kind__position", "signatory__name"]
+        verbose_name = _("inzending")
+        verbose_name_plural = _("inzendingen")
+        constraints = [
+            # One report per signatory per round: the annex and the overview rely on it.
+            models.UniqueConstraint(
+                fields=["round", "signatory"], name="submission_unique_signatory_in_round"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.signatory} – {self.round.label}"
+
+    @property
+    def is_locked(self):
+        """Closed for the signatory by the deadline, unless a coordinator unlocked it."""
+        if self.round.state != ReportingRound.State.OPEN:
+            return True
+        if self.unlocked_until and timezone.now() < self.unlocked_until:
+            return False
+        return self.round.is_past_deadline
+
+    @property
+    def is_editable(self):
+        return self.state in self.EDITABLE_STATES and not self.is_locked
+
+
+class EntryQuerySet(models.QuerySet):
+    def in_plan_order(self):
+        return self.order_by(
+            "indicator__goal__theme__position",
+            F("indicator__subgoal__position").asc(nulls_first=True),
+            "indicator__position",
+        )
+
+
+class Entry(models.Model):
+    submission = models.ForeignKey(
+        Submission,
+        on_delete=models.CASCADE,
+        related_name="entries",
+        verbose_name=_("inzending"),
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="entries", verbose_name=_("indicator")
+    )
+    narrative = models.TextField(_("toelichting"), blank=True)
+    number = models.DecimalField(
+        _("aantal of bedrag"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    percentage = models.DecimalField(
+        _("percentage"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    not_applicable = models.BooleanField(_("niet van toepassing"), default=False)
+    not_applicable_reason = models.TextField(_("reden"), blank=True)
+    # Optimistic lock: a save names the version it started from (see services.save_entry).
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gewijzigd door"),
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("antwoord")
+        verbose_name_plural = _("antwoorden")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "indicator"], name="entry_unique_indicator_in_submission"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | Q(number__gte=0),
+                name="entry_number_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(percentage__isnull=True) | Q(percentage__gte=0, percentage__lte=100),
+                name="entry_percentage_0_to_100",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.submission} – {self.indicator.number}"
+
+    @property
+    def is_filled(self):
+        if self.not_applicable:
+            return bool(self.not_applicable_reason.strip())
+        return not narrative.is_blank(self.narrative)
+
+    @property
+    def word_count(self):
+        return narrative.word_count(self.narrative)

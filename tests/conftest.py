@@ -3,9 +3,10 @@
 import pytest
 from django.core.management import call_command
 
+from reporting import services
 from signatories.models import Signatory
 
-from .factories import UserFactory
+from .factories import ReportingRoundFactory, UserFactory
 
 
 @pytest.fixture
@@ -53,3 +54,23 @@ def administrator(framework):
     return UserFactory(
         email="tom@nap1325.example.org", full_name="Tom Smit", is_staff=True, is_superuser=True
     )
+
+
+@pytest.fixture
+def round_2025(framework):
+    return ReportingRoundFactory(first_year=2025)
+
+
+@pytest.fixture
+def submission_minbz(round_2025, minbz):
+    return services.ensure_submission(round=round_2025, signatory=minbz)
+
+
+@pytest.fixture
+def submission_pax(round_2025, pax):
+    return services.ensure_submission(round=round_2025, signatory=pax)
+
+
+@pytest.fixture
+def entry_minbz(submission_minbz):
+    return submission_minbz.entries.get(indicator__number="1.a")

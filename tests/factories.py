@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 
 from indicators.models import ActionPlan, Indicator, StrategicGoal, Subgoal, Theme
 from signatories.models import Membership, Signatory, SignatoryKind, User
@@ -99,3 +102,15 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     def signatories(self, create, extracted, **kwargs):
         if extracted:
             self.signatories.set(extracted)
+
+
+class ReportingRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reporting.ReportingRound"
+
+    plan = factory.LazyFunction(lambda: ActionPlan.objects.get(code="NAP1325-IV"))
+    first_year = 2025
+    last_year = factory.SelfAttribute("first_year")
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=10))
+    deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=20))
+    state = "open"

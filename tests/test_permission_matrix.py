@@ -11,8 +11,42 @@ ROLES = ["anonymous", "editor_minbz", "editor_pax", "coordinator", "reader", "ad
 LOGIN = "login"
 ALL_LOGGED_IN = {role: 200 for role in ROLES if role != "anonymous"} | {"anonymous": LOGIN}
 
-# (url name, kwargs, {role: expected status or LOGIN})
+# On MinBZ's submission: its editor may change it, PAX's editor and a reader get 404,
+# coordinators and administrators (superusers) may read it but get 403 on changes.
+OWN_ONLY = {
+    "anonymous": LOGIN,
+    "editor_minbz": 200,
+    "editor_pax": 404,
+    "coordinator": 403,
+    "reader": 404,
+    "administrator": 403,
+}
+OWN_OR_COORDINATOR = {**OWN_ONLY, "coordinator": 200, "administrator": 200}
+POSTED = {**OWN_ONLY, "editor_minbz": 302}
+
+
+def submission(objects):
+    return {"pk": objects["submission"].pk}
+
+
+def entry(objects):
+    return {"pk": objects["submission"].pk, "entry_pk": objects["entry"].pk}
+
+
+def history(objects):
+    record = objects["entry"].history.last()
+    return {**entry(objects), "history_pk": record.history_id}
+
+
+# (url name, kwargs, {role: expected status or LOGIN}[, method])
 MATRIX = [
+    ("reporting:submission", submission, OWN_OR_COORDINATOR),
+    ("reporting:submission_submit", submission, OWN_ONLY),
+    ("reporting:submission_submit", submission, {**OWN_ONLY, "editor_minbz": 200}, "post"),
+    ("reporting:entry_save", entry, {**OWN_ONLY, "editor_minbz": 200}, "post"),
+    ("reporting:entry_copy_previous", entry, POSTED, "post"),
+    ("reporting:entry_history", entry, OWN_OR_COORDINATOR),
+    ("reporting:entry_restore", history, POSTED, "post"),
     ("home", {}, ALL_LOGGED_IN),
     ("indicators:framework", {}, ALL_LOGGED_IN),
     ("indicators:framework_plan", {"code": "NAP1325-IV"}, ALL_LOGGED_IN),
@@ -86,7 +120,7 @@ def url_names(patterns=None, namespace=None):
 
 
 def test_every_url_is_in_the_matrix():
-    covered = {name for name, _, _ in MATRIX} | set(PUBLIC) | set(ELSEWHERE)
+    covered = {row[0] for row in MATRIX} | set(PUBLIC) | set(ELSEWHERE)
     assert sorted(set(url_names()) - covered) == []
 
 
@@ -101,12 +135,22 @@ def login_as(client, request):
 
 
 @pytest.mark.parametrize(
-    ("name", "kwargs", "role", "expected"),
-    [(name, kwargs, role, expected[role]) for name, kwargs, expected in MATRIX for role in ROLES],
+    ("name", "kwargs", "role", "expected", "method"),
+    [
+        (row[0], row[1], role, row[2][role], row[3] if len(row) > 3 else "get")
+        for row in MATRIX
+        for role in ROLES
+    ],
 )
-def test_url_answers_each_role_as_expected(framework, login_as, name, kwargs, role, expected):
-    url = reverse(name, kwargs=kwargs)
-    response = login_as(role).get(url)
+def test_url_answers_each_role_as_expected(
+    login_as, submission_minbz, name, kwargs, role, expected, method
+):
+    objects = {
+        "submission": submission_minbz,
+        "entry": submission_minbz.entries.get(indicator__number="1.a"),
+    }
+    url = reverse(name, kwargs=kwargs(objects) if callable(kwargs) else kwargs)
+    response = getattr(login_as(role), method)(url)
     if expected == LOGIN:
         assert response.status_code == 302
         assert "inloggen" in response["Location"] or "login" in response["Location"]

@@ -1,0 +1,48 @@
+"""One access helper per model. Another organisation's object: 404. Wrong role: 403."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from signatories.permissions import is_member_of
+
+from .models import Entry, Submission
+
+
+def locked_reason(submission):
+    if submission.state not in Submission.EDITABLE_STATES:
+        return _("Deze rapportage is %(state)s en kan niet meer worden gewijzigd.") % {
+            "state": submission.get_state_display()
+        }
+    return _("Deze rapportage is gesloten sinds %(date)s.") % {
+        "date": formats.date_format(submission.round.deadline, "j F Y")
+    }
+
+
+def get_submission_for_user(user, pk, *, write=False):
+    submission = get_object_or_404(
+        Submission.objects.select_related("round__plan", "signatory__kind"), pk=pk
+    )
+    if not user.has_perm("reporting.view_submission", submission):
+        raise Http404
+    if write:
+        if not is_member_of(user, submission.signatory):
+            raise PermissionDenied(
+                _("Alleen redacteuren van deze organisatie kunnen dit wijzigen.")
+            )
+        if not submission.is_editable:
+            raise PermissionDenied(locked_reason(submission))
+    return submission
+
+
+def get_entry_for_user(user, submission_pk, pk, *, write=False):
+    submission = get_submission_for_user(user, submission_pk, write=write)
+    entry = get_object_or_404(
+        Entry.objects.select_related("indicator__goal__theme", "indicator__subgoal"),
+        pk=pk,
+        submission=submission,
+    )
+    entry.submission = submission
+    return entry

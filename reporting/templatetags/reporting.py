@@ -1,0 +1,26 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from reporting import narrative as narrative_rules
+from reporting.models import ReportingRound, Submission
+
+register = template.Library()
+
+
+@register.filter
+def narrative(html):
+    """A narrative as HTML, sanitised again on the way out (it may have come in elsewhere)."""
+    return mark_safe(narrative_rules.sanitize(html or ""))  # noqa: S308  (sanitised by nh3)
+
+
+@register.inclusion_tag("reporting/_my_submissions.html", takes_context=True)
+def my_open_submissions(context):
+    user = context["request"].user
+    submissions = (
+        Submission.objects.visible_to(user)
+        .filter(round__state=ReportingRound.State.OPEN, signatory__memberships__user=user)
+        .select_related("round", "signatory")
+        .with_progress()
+        .order_by("-round__first_year", "signatory__name")
+    )
+    return {"submissions": submissions}

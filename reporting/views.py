@@ -1,0 +1,211 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .access import get_entry_for_user, get_submission_for_user
+from .forms import EntryForm
+from .layout import group_by_framework
+from .models import Entry, Submission
+
+
+def _entry_url(entry):
+    url = reverse("reporting:submission", args=[entry.submission_id])
+    return f"{url}#antwoord-{entry.pk}"
+
+
+def _previous_entries(submission):
+    previous_round = submission.round.previous()
+    if previous_round is None:
+        return {}
+    entries = Entry.objects.filter(
+        submission__round=previous_round, submission__signatory=submission.signatory
+    ).exclude(narrative="")
+    return {entry.indicator_id: entry for entry in entries}
+
+
+def _progress(submission):
+    return Submission.objects.with_progress().get(pk=submission.pk)
+
+
+@login_required
+def submission_detail(request, pk):
+    submission = get_submission_for_user(request.user, pk)
+    entries = list(
+        submission.entries.select_related(
+            "indicator__goal__theme", "indicator__subgoal", "updated_by"
+        ).in_plan_order()
+    )
+    editable = request.user.has_perm("reporting.edit_submission", submission)
+    previous = _previous_entries(submission)
+    for entry in entries:
+        entry.submission = submission
+        entry.previous = previous.get(entry.indicator_id)
+        entry.form = EntryForm(entry=entry) if editable else None
+    progress = _progress(submission)
+    return render(
+        request,
+        "reporting/submission_detail.html",
+        {
+            "submission": submission,
+            "themes": group_by_framework(entries),
+            "editable": editable,
+            "progress": progress,
+            "media": entries[0].form.media if editable and entries else "",
+        },
+    )
+
+
+def _save_response(request, entry, form, template, status=200, **context):
+    context = {"entry": entry, "form": form, "submission": entry.submission, **context}
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_POST
+def entry_save(request, pk, entry_pk):
+    entry = get_entry_for_user(request.user, pk, entry_pk, write=True)
+    form = EntryForm(request.POST, entry=entry)
+    if not form.is_valid():
+        template = "reporting/_entry_errors.html" if request.htmx else "reporting/entry_edit.html"
+        return _save_response(request, entry, form, template)
+    data = form.cleaned_data
+    try:
+        saved = services.save_entry(
+            entry=entry,
+            by=request.user,
+            version=data["version"],
+            narrative_html=data["narrative"],
+            number=data.get("number"),
+            percentage=data.get("percentage"),
+            not_applicable=data["not_applicable"],
+            not_applicable_reason=data["not_applicable_reason"],
+        )
+    except services.EntryConflict as conflict:
+        template = "reporting/_conflict.html" if request.htmx else "reporting/conflict.html"
+        return _save_response(request, entry, form, template, current=conflict.current)
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
+        return redirect("reporting:submission", pk=entry.submission_id)
+    if request.htmx:
+        saved.submission = entry.submission
+        return _save_response(
+            request,
+            saved,
+            form,
+            "reporting/_entry_saved.html",
+            progress=_progress(entry.submission),
+            saved_at=timezone.localtime(),
+        )
+    messages.success(
+        request,
+        _("Antwoord op indicator %(number)s opgeslagen.") % {"number": entry.indicator.number},
+    )
+    return redirect(_entry_url(entry))
+
+
+@login_required
+@require_POST
+def entry_copy_previous(request, pk, entry_pk):
+    entry = get_entry_for_user(request.user, pk, entry_pk, write=True)
+    previous = _previous_entries(entry.submission).get(entry.indicator_id)
+    if previous is None:
+        messages.error(request, _("Er is geen antwoord van vorig jaar om over te nemen."))
+        return redirect(_entry_url(entry))
+    try:
+        services.save_entry(
+            entry=entry,
+            by=request.user,
+            version=int(request.POST.get("version", 0)),
+            narrative_html=previous.narrative,
+            number=entry.number,
+            percentage=entry.percentage,
+        )
+    except services.EntryConflict:
+        messages.error(
+            request,
+            _(
+                "Iemand anders heeft dit antwoord intussen gewijzigd. "
+                "Bekijk de nieuwe tekst voordat u iets overneemt."
+            ),
+        )
+    else:
+        messages.success(
+            request, _("De tekst van vorig jaar is overgenomen. Werk hem bij voor dit jaar.")
+        )
+    return redirect(_entry_url(entry))
+
+
+@login_required
+def entry_history(request, pk, entry_pk):
+    entry = get_entry_for_user(request.user, pk, entry_pk)
+    records = entry.history.select_related("history_user").order_by("-history_date")
+    return render(
+        request,
+        "reporting/entry_history.html",
+        {
+            "entry": entry,
+            "submission": entry.submission,
+            "records": records,
+            "editable": request.user.has_perm("reporting.edit_submission", entry.submission),
+        },
+    )
+
+
+@login_required
+@require_POST
+def entry_restore(request, pk, entry_pk, history_pk):
+    entry = get_entry_for_user(request.user, pk, entry_pk, write=True)
+    record = get_object_or_404(entry.history, history_id=history_pk)
+    try:
+        services.save_entry(
+            entry=entry,
+            by=request.user,
+            version=int(request.POST.get("version", 0)),
+            narrative_html=record.narrative,
+            number=record.number,
+            percentage=record.percentage,
+            not_applicable=record.not_applicable,
+            not_applicable_reason=record.not_applicable_reason,
+        )
+    except services.EntryConflict:
+        messages.error(
+            request,
+            _("Iemand anders heeft dit antwoord intussen gewijzigd; er is niets teruggezet."),
+        )
+        return redirect("reporting:entry_history", pk=pk, entry_pk=entry_pk)
+    messages.success(
+        request,
+        _("De tekst van %(date)s is teruggezet.")
+        % {"date": timezone.localtime(record.history_date).strftime("%d-%m-%Y %H:%M")},
+    )
+    return redirect(_entry_url(entry))
+
+
+@login_required
+def submission_submit(request, pk):
+    submission = get_submission_for_user(request.user, pk, write=True)
+    missing = services.missing_entries(submission)
+    if request.method == "POST":
+        try:
+            services.submit_submission(submission=submission, by=request.user)
+        except services.SubmissionIncomplete as incomplete:
+            missing = incomplete.missing
+        else:
+            messages.success(
+                request, _("Uw rapportage is ingediend. De coördinatoren krijgen bericht.")
+            )
+            return redirect("reporting:submission", pk=submission.pk)
+    return render(
+        request,
+        "reporting/submission_submit.html",
+        {
+            "submission": submission,
+            "missing": sorted(missing, key=lambda e: e.indicator.number),
+            "tried": request.method == "POST",
+        },
+    )
