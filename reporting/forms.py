@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
@@ -92,7 +93,10 @@ class EntryForm(forms.Form):
                     "De toelichting is %(words)s woorden; het maximum is %(max)s. Kort de tekst "
                     "in of verdeel hem over meer indicatoren."
                 ),
-                params={"words": f"{words:n}", "max": f"{narrative.MAX_WORDS:n}"},
+                params={
+                    "words": number_format(words, force_grouping=True),
+                    "max": number_format(narrative.MAX_WORDS, force_grouping=True),
+                },
             )
         return html
 

@@ -1,0 +1,252 @@
+"""An editor fills in entries: autosave, conflicts, history, sanitising, bad input."""
+
+import pytest
+from django.urls import reverse
+
+from reporting.models import Entry
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def save_url(entry):
+    return reverse("reporting:entry_save", args=[entry.submission_id, entry.pk])
+
+
+def post_entry(client, entry, version=None, htmx=False, **fields):
+    prefix = f"e{entry.pk}-"
+    data = {
+        prefix + "version": entry.version if version is None else version,
+        prefix + "narrative": "",
+        prefix + "not_applicable_reason": "",
+    }
+    data.update({prefix + key: value for key, value in fields.items()})
+    return client.post(save_url(entry), data, **(HTMX if htmx else {}))
+
+
+@pytest.fixture
+def editor(client, editor_minbz):
+    client.force_login(editor_minbz)
+    return client
+
+
+def test_autosave_stores_the_text_and_says_when(editor, entry_minbz, editor_minbz):
+    response = post_entry(editor, entry_minbz, htmx=True, narrative="<p>Twaalf missies.</p>")
+    assert response.status_code == 200
+    assert "Opgeslagen om" in response.text
+    assert f'id="version-{entry_minbz.pk}" hx-swap-oob="true"' in response.text
+    assert "1 van 32 indicatoren ingevuld" in response.text
+    entry_minbz.refresh_from_db()
+    assert entry_minbz.narrative == "<p>Twaalf missies.</p>"
+    assert entry_minbz.version == 2
+    assert entry_minbz.updated_by == editor_minbz
+
+
+def test_saving_without_javascript_redirects_back_to_the_entry(editor, entry_minbz):
+    response = post_entry(editor, entry_minbz, narrative="<p>Zonder JavaScript.</p>", number="3")
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#antwoord-{entry_minbz.pk}")
+    entry_minbz.refresh_from_db()
+    assert (entry_minbz.narrative, entry_minbz.number) == ("<p>Zonder JavaScript.</p>", 3)
+
+
+def test_a_stale_save_is_refused_with_both_texts(editor, client, entry_minbz, editor_minbz):
+    post_entry(editor, entry_minbz, narrative="<p>Tekst van collega.</p>")  # now version 2
+    response = post_entry(editor, entry_minbz, version=1, htmx=True, narrative="<p>Mijn tekst.</p>")
+    assert "Iemand anders heeft dit antwoord intussen gewijzigd" in response.text
+    assert "Tekst van collega." in response.text
+    assert "Mijn tekst." in response.text
+    entry_minbz.refresh_from_db()
+    assert entry_minbz.narrative == "<p>Tekst van collega.</p>"
+    assert entry_minbz.version == 2
+
+
+def test_after_a_conflict_the_editor_can_keep_their_own_text(editor, entry_minbz):
+    post_entry(editor, entry_minbz, narrative="<p>Tekst van collega.</p>")
+    page = post_entry(editor, entry_minbz, version=1, narrative="<p>Mijn tekst.</p>")
+    assert page.status_code == 200
+    assert "Mijn tekst bewaren" in page.text
+    # The "keep mine" form carries the current version and the editor's own text.
+    response = post_entry(editor, entry_minbz, version=2, narrative="<p>Mijn tekst.</p>")
+    assert response.status_code == 302
+    entry_minbz.refresh_from_db()
+    assert (entry_minbz.narrative, entry_minbz.version) == ("<p>Mijn tekst.</p>", 3)
+
+
+XSS_PAYLOADS = [
+    '<script>alert("x")</script><p>tekst</p>',
+    '<p onclick="alert(1)">tekst</p>',
+    '<img src=x onerror="alert(1)"><p>tekst</p>',
+    '<a href="javascript:alert(1)">tekst</a>',
+    '<a href="JaVaScRiPt:alert(1)">tekst</a>',
+    '<p style="background:url(javascript:alert(1))">tekst</p>',
+    '<svg onload="alert(1)"><p>tekst</p></svg>',
+    '<iframe src="https://evil.example"></iframe><p>tekst</p>',
+    "<p>tekst<style>p{color:red}</style></p>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph>"
+    "</table></mtext></math>",
+    '<form action="https://evil.example"><input name="x"></form><p>tekst</p>',
+    '<p><a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">tekst</a></p>',
+]
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_hostile_html_is_stripped_on_save_and_never_reaches_a_page(
+    editor, client, entry_minbz, coordinator, payload
+):
+    post_entry(editor, entry_minbz, narrative=payload)
+    entry_minbz.refresh_from_db()
+    stored = entry_minbz.narrative.lower()
+    for bad in (
+        "<script",
+        "onerror",
+        "onclick",
+        "onload",
+        "javascript:",
+        "style",
+        "<iframe",
+        "<img",
+        "<svg",
+        "<form",
+        "data:",
+    ):
+        assert bad not in stored
+    client.force_login(coordinator)
+    page = client.get(reverse("reporting:submission", args=[entry_minbz.submission_id])).text
+    assert 'alert("x")' not in page and "alert(1)" not in page
+
+
+def test_allowed_formatting_survives(editor, entry_minbz):
+    html = (
+        "<p><strong>Vet</strong> en <em>cursief</em></p><ul><li>een</li></ul>"
+        '<p><a href="https://www.nap1325.nl">link</a></p>'
+    )
+    post_entry(editor, entry_minbz, narrative=html)
+    entry_minbz.refresh_from_db()
+    assert entry_minbz.narrative == html
+
+
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        ("twaalf", "Vul een getal in"),
+        ("-3", "kan niet negatief zijn"),
+        ("2,5", "Een aantal is een heel getal"),
+    ],
+)
+def test_a_bad_number_gives_a_dutch_message_and_keeps_the_text(
+    editor, entry_minbz, number, message
+):
+    response = post_entry(editor, entry_minbz, narrative="<p>Mijn lange tekst.</p>", number=number)
+    assert response.status_code == 200
+    assert message in response.text
+    assert "Mijn lange tekst." in response.text
+    assert "error-summary" in response.text
+    entry_minbz.refresh_from_db()
+    assert (entry_minbz.narrative, entry_minbz.version) == ("", 1)
+
+
+def test_a_percentage_above_100_is_refused(editor, submission_minbz):
+    entry = submission_minbz.entries.get(indicator__number="1.3.a")  # count and percentage
+    response = post_entry(editor, entry, htmx=True, number="4", percentage="140")
+    assert "Een percentage ligt tussen 0 en 100." in response.text
+    entry.refresh_from_db()
+    assert entry.percentage is None
+
+
+def test_numbers_accept_a_dutch_decimal_comma(editor, submission_minbz):
+    entry = submission_minbz.entries.get(indicator__number="5.2.a")  # amount in euro
+    post_entry(editor, entry, number="1250,50")
+    entry.refresh_from_db()
+    assert str(entry.number) == "1250.50"
+
+
+def test_not_applicable_needs_a_reason(editor, entry_minbz):
+    response = post_entry(editor, entry_minbz, not_applicable="on")
+    assert "Geef aan waarom deze indicator niet van toepassing is." in response.text
+    post_entry(
+        editor, entry_minbz, not_applicable="on", not_applicable_reason="Geen missies in 2025."
+    )
+    entry_minbz.refresh_from_db()
+    assert entry_minbz.not_applicable and entry_minbz.is_filled
+
+
+def test_a_narrative_of_50000_words_is_refused(editor, entry_minbz):
+    response = post_entry(editor, entry_minbz, narrative="<p>" + "woord " * 50_000 + "</p>")
+    assert "het maximum is 10.000" in response.text
+    entry_minbz.refresh_from_db()
+    assert entry_minbz.narrative == ""
+
+
+def test_a_10_mb_post_is_refused_with_a_dutch_page_and_nothing_stored(editor, entry_minbz):
+    response = post_entry(editor, entry_minbz, narrative="x" * 10_000_000)
+    assert response.status_code == 400
+    assert "Uw invoer is niet verwerkt" in response.text
+    entry_minbz.refresh_from_db()
+    assert entry_minbz.narrative == ""
+
+
+def test_every_change_is_kept_and_can_be_restored(editor, entry_minbz, editor_minbz):
+    post_entry(editor, entry_minbz, htmx=True, narrative="<p>Eerste versie.</p>")
+    post_entry(editor, entry_minbz, version=2, htmx=True, narrative="<p>Tweede versie.</p>")
+    history = list(entry_minbz.history.order_by("history_date"))
+    assert [h.narrative for h in history] == ["", "<p>Eerste versie.</p>", "<p>Tweede versie.</p>"]
+    assert history[-1].history_user == editor_minbz
+    page = editor.get(
+        reverse("reporting:entry_history", args=[entry_minbz.submission_id, entry_minbz.pk])
+    )
+    assert "Eerste versie." in page.text and "Sanne de Vries" in page.text
+    restore = reverse(
+        "reporting:entry_restore",
+        args=[entry_minbz.submission_id, entry_minbz.pk, history[1].history_id],
+    )
+    editor.post(restore, {"version": 3})
+    entry_minbz.refresh_from_db()
+    assert (entry_minbz.narrative, entry_minbz.version) == ("<p>Eerste versie.</p>", 4)
+    assert entry_minbz.history.count() == 4
+
+
+def test_last_years_text_can_be_taken_over(editor, entry_minbz, minbz):
+    from reporting import services
+
+    from .factories import ReportingRoundFactory
+
+    previous = ReportingRoundFactory(first_year=2024, state="closed")
+    old = services.ensure_submission(round=previous, signatory=minbz).entries.get(
+        indicator=entry_minbz.indicator
+    )
+    old.narrative = "<p>Tekst over 2024.</p>"
+    old.save()
+    page = editor.get(reverse("reporting:submission", args=[entry_minbz.submission_id]))
+    assert "Uw antwoord over 2024" in page.text and "Neem tekst van vorig jaar over" in page.text
+    editor.post(
+        reverse("reporting:entry_copy_previous", args=[entry_minbz.submission_id, entry_minbz.pk]),
+        {"version": 1},
+    )
+    entry_minbz.refresh_from_db()
+    assert entry_minbz.narrative == "<p>Tekst over 2024.</p>"
+
+
+def test_the_page_shows_progress_in_its_title(editor, submission_minbz):
+    page = editor.get(reverse("reporting:submission", args=[submission_minbz.pk]))
+    assert "<title>0 van 32 indicatoren ingevuld – MinBZ 2025" in page.text
+    assert "Nog 20 dagen tot de deadline" in page.text
+
+
+def test_the_submission_page_uses_the_same_queries_for_any_number_of_entries(
+    editor, submission_minbz, django_assert_num_queries
+):
+    url = reverse("reporting:submission", args=[submission_minbz.pk])
+    editor.get(url)  # warm up: content types and the like
+
+    def queries():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as context:
+            editor.get(url)
+        return len(context)
+
+    many = queries()
+    Entry.objects.filter(submission=submission_minbz).exclude(indicator__number="1.a").delete()
+    # session, user, submission, membership check, entries, previous round, progress
+    assert queries() == many

@@ -1,0 +1,108 @@
+"""Submitting a whole report, and the deadline."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from reporting.models import Submission
+
+
+@pytest.fixture
+def editor(client, editor_minbz):
+    client.force_login(editor_minbz)
+    return client
+
+
+def fill_all(submission):
+    for entry in submission.entries.all():
+        entry.narrative = "<p>Ingevuld.</p>"
+        entry.save()
+
+
+def test_submitting_is_refused_while_indicators_are_empty(editor, submission_minbz):
+    url = reverse("reporting:submission_submit", args=[submission_minbz.pk])
+    response = editor.post(url)
+    assert "Uw rapportage is niet ingediend" in response.text
+    assert "Bij 32 indicatoren ontbreekt een toelichting" in response.text
+    assert "1.a Aantal Nederlandse militaire" in response.text
+    submission_minbz.refresh_from_db()
+    assert submission_minbz.state == Submission.State.DRAFT
+
+
+def test_a_complete_report_is_submitted_and_becomes_read_only(
+    editor, submission_minbz, editor_minbz
+):
+    fill_all(submission_minbz)
+    response = editor.post(reverse("reporting:submission_submit", args=[submission_minbz.pk]))
+    assert response.status_code == 302
+    submission_minbz.refresh_from_db()
+    assert submission_minbz.state == Submission.State.SUBMITTED
+    assert submission_minbz.submitted_by == editor_minbz
+    page = editor.get(reverse("reporting:submission", args=[submission_minbz.pk]))
+    assert "is ingediend en wordt beoordeeld" in page.text
+    assert "entry-form" not in page.text
+    entry = submission_minbz.entries.first()
+    save = reverse("reporting:entry_save", args=[submission_minbz.pk, entry.pk])
+    refused = editor.post(
+        save, {f"e{entry.pk}-version": entry.version, f"e{entry.pk}-narrative": "<p>Later.</p>"}
+    )
+    assert refused.status_code == 403
+    assert "ingediend en kan niet meer worden gewijzigd" in refused.text
+    entry.refresh_from_db()
+    assert entry.narrative == "<p>Ingevuld.</p>"
+
+
+def test_not_applicable_with_a_reason_counts_as_filled(editor, submission_minbz):
+    fill_all(submission_minbz)
+    entry = submission_minbz.entries.first()
+    entry.narrative, entry.not_applicable = "", True
+    entry.not_applicable_reason = "Geen activiteiten."
+    entry.save()
+    editor.post(reverse("reporting:submission_submit", args=[submission_minbz.pk]))
+    submission_minbz.refresh_from_db()
+    assert submission_minbz.state == Submission.State.SUBMITTED
+
+
+def test_after_the_deadline_the_report_is_locked(editor, submission_minbz, editor_minbz):
+    entry = submission_minbz.entries.first()
+    deadline = submission_minbz.round.deadline
+    with time_machine.travel(deadline + timedelta(minutes=1)):
+        editor.force_login(editor_minbz)
+        page = editor.get(reverse("reporting:submission", args=[submission_minbz.pk]))
+        assert "Gesloten sinds" in page.text
+        assert "entry-form" not in page.text
+        save = reverse("reporting:entry_save", args=[submission_minbz.pk, entry.pk])
+        refused = editor.post(
+            save, {f"e{entry.pk}-version": 1, f"e{entry.pk}-narrative": "<p>Te laat.</p>"}
+        )
+        assert refused.status_code == 403
+        assert "gesloten sinds" in refused.text
+    entry.refresh_from_db()
+    assert entry.narrative == ""
+
+
+def test_a_coordinator_unlock_reopens_a_report_after_the_deadline(
+    editor, submission_minbz, editor_minbz
+):
+    entry = submission_minbz.entries.first()
+    deadline = submission_minbz.round.deadline
+    submission_minbz.unlocked_until = deadline + timedelta(days=3)
+    submission_minbz.save()
+    with time_machine.travel(deadline + timedelta(days=1)):
+        editor.force_login(editor_minbz)
+        save = reverse("reporting:entry_save", args=[submission_minbz.pk, entry.pk])
+        response = editor.post(
+            save, {f"e{entry.pk}-version": 1, f"e{entry.pk}-narrative": "<p>Met uitstel.</p>"}
+        )
+        assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.narrative == "<p>Met uitstel.</p>"
+
+
+def test_the_page_counts_down_to_the_deadline(editor, submission_minbz, editor_minbz):
+    with time_machine.travel(submission_minbz.round.deadline - timedelta(days=3)):
+        editor.force_login(editor_minbz)
+        page = editor.get(reverse("reporting:submission", args=[submission_minbz.pk]))
+    assert "Nog 3 dagen tot de deadline" in page.text
