@@ -100,7 +100,9 @@ def save_entry(
 
 
 def missing_entries(submission):
-    return [e for e in submission.entries.select_related("indicator") if not e.is_filled]
+    """Entries without narrative or 'niet van toepassing' with a reason, in plan order."""
+    entries = submission.entries.select_related("indicator").in_plan_order()
+    return [entry for entry in entries if not entry.is_filled]
 
 
 @transaction.atomic
@@ -117,7 +119,7 @@ def submit_submission(*, submission, by):
         raise WorkflowError("Deze rapportage kan niet (meer) worden ingediend.")
     missing = missing_entries(submission)
     if missing:
-        raise SubmissionIncomplete(sorted(missing, key=lambda e: e.indicator.number))
+        raise SubmissionIncomplete(missing)
     submission.state = Submission.State.SUBMITTED
     submission.submitted_at = timezone.now()
     submission.submitted_by = by
