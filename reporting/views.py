@@ -205,7 +205,7 @@ def submission_submit(request, pk):
         "reporting/submission_submit.html",
         {
             "submission": submission,
-            "missing": sorted(missing, key=lambda e: e.indicator.number),
+            "missing": missing,
             "tried": request.method == "POST",
         },
     )
