@@ -216,14 +216,19 @@ class Subgoal(models.Model):
         _same_plan(self, getattr(self, "goal", None), "goal")
 
 
+def plan_order(prefix=""):
+    """Indicators in plan order: by theme, the goal's own indicators first, then each
+    subgoal's, each by position. `prefix` orders rows that point to an indicator."""
+    return [
+        f"{prefix}goal__theme__position",
+        F(f"{prefix}subgoal__position").asc(nulls_first=True),
+        f"{prefix}position",
+    ]
+
+
 class IndicatorQuerySet(models.QuerySet):
     def in_plan_order(self):
-        """Theme, then the goal's own indicators, then each subgoal's, each by position."""
-        return self.order_by(
-            "goal__theme__position",
-            F("subgoal__position").asc(nulls_first=True),
-            "position",
-        )
+        return self.order_by(*plan_order())
 
     def applicable_to(self, signatory):
         """Indicators named for this signatory or for its kind of signatory."""
@@ -290,12 +295,7 @@ class Indicator(models.Model):
     objects = IndicatorManager()
 
     class Meta:
-        ordering = [
-            "plan",
-            "goal__theme__position",
-            F("subgoal__position").asc(nulls_first=True),
-            "position",
-        ]
+        ordering = ["plan", *plan_order()]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicatoren")
         constraints = [

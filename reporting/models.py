@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from indicators.models import ActionPlan, Indicator
+from indicators.models import ActionPlan, Indicator, plan_order
 from signatories.models import Signatory
 
 from . import narrative
@@ -183,11 +183,7 @@ class Submission(models.Model):
 
 class EntryQuerySet(models.QuerySet):
     def in_plan_order(self):
-        return self.order_by(
-            "indicator__goal__theme__position",
-            F("indicator__subgoal__position").asc(nulls_first=True),
-            "indicator__position",
-        )
+        return self.order_by(*plan_order("indicator__"))
 
 
 class Entry(models.Model):
