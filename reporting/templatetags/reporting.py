@@ -17,8 +17,10 @@ def narrative(html):
 def my_open_submissions(context):
     user = context["request"].user
     submissions = (
-        Submission.objects.visible_to(user)
-        .filter(round__state=ReportingRound.State.OPEN, signatory__memberships__user=user)
+        # The user's own organisations only, also for a coordinator who is a member somewhere.
+        Submission.objects.filter(
+            round__state=ReportingRound.State.OPEN, signatory__memberships__user=user
+        )
         .select_related("round", "signatory")
         .with_progress()
         .order_by("-round__first_year", "signatory__name")
