@@ -108,6 +108,26 @@ def entry_save(request, pk, entry_pk):
     return redirect(_entry_url(entry))
 
 
+def _save_posted_version(request, entry, conflict_message, **fields):
+    """Save `fields` at the version the page was showing; report a refusal as a message.
+
+    A version that is missing or not a number is treated as stale: it never matches.
+    """
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        services.save_entry(entry=entry, by=request.user, version=version, **fields)
+    except services.EntryConflict:
+        messages.error(request, conflict_message)
+        return False
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
+        return False
+    return True
+
+
 @login_required
 @require_POST
 def entry_copy_previous(request, pk, entry_pk):
@@ -116,24 +136,18 @@ def entry_copy_previous(request, pk, entry_pk):
     if previous is None:
         messages.error(request, _("Er is geen antwoord van vorig jaar om over te nemen."))
         return redirect(_entry_url(entry))
-    try:
-        services.save_entry(
-            entry=entry,
-            by=request.user,
-            version=int(request.POST.get("version", 0)),
-            narrative_html=previous.narrative,
-            number=entry.number,
-            percentage=entry.percentage,
-        )
-    except services.EntryConflict:
-        messages.error(
-            request,
-            _(
-                "Iemand anders heeft dit antwoord intussen gewijzigd. "
-                "Bekijk de nieuwe tekst voordat u iets overneemt."
-            ),
-        )
-    else:
+    saved = _save_posted_version(
+        request,
+        entry,
+        _(
+            "Iemand anders heeft dit antwoord intussen gewijzigd. "
+            "Bekijk de nieuwe tekst voordat u iets overneemt."
+        ),
+        narrative_html=previous.narrative,
+        number=entry.number,
+        percentage=entry.percentage,
+    )
+    if saved:
         messages.success(
             request, _("De tekst van vorig jaar is overgenomen. Werk hem bij voor dit jaar.")
         )
@@ -161,22 +175,17 @@ def entry_history(request, pk, entry_pk):
 def entry_restore(request, pk, entry_pk, history_pk):
     entry = get_entry_for_user(request.user, pk, entry_pk, write=True)
     record = get_object_or_404(entry.history, history_id=history_pk)
-    try:
-        services.save_entry(
-            entry=entry,
-            by=request.user,
-            version=int(request.POST.get("version", 0)),
-            narrative_html=record.narrative,
-            number=record.number,
-            percentage=record.percentage,
-            not_applicable=record.not_applicable,
-            not_applicable_reason=record.not_applicable_reason,
-        )
-    except services.EntryConflict:
-        messages.error(
-            request,
-            _("Iemand anders heeft dit antwoord intussen gewijzigd; er is niets teruggezet."),
-        )
+    saved = _save_posted_version(
+        request,
+        entry,
+        _("Iemand anders heeft dit antwoord intussen gewijzigd; er is niets teruggezet."),
+        narrative_html=record.narrative,
+        number=record.number,
+        percentage=record.percentage,
+        not_applicable=record.not_applicable,
+        not_applicable_reason=record.not_applicable_reason,
+    )
+    if not saved:
         return redirect("reporting:entry_history", pk=pk, entry_pk=entry_pk)
     messages.success(
         request,

@@ -250,3 +250,43 @@ def test_the_submission_page_uses_the_same_queries_for_any_number_of_entries(
     Entry.objects.filter(submission=submission_minbz).exclude(indicator__number="1.a").delete()
     # session, user, submission, membership check, entries, previous round, progress
     assert queries() == many
+
+
+@pytest.mark.parametrize("view", ["reporting:entry_copy_previous", "reporting:entry_restore"])
+def test_a_garbled_version_is_treated_as_stale_not_as_an_error(editor, entry_minbz, minbz, view):
+    from reporting import services
+
+    from .factories import ReportingRoundFactory
+
+    previous = ReportingRoundFactory(first_year=2024, state="closed")
+    old = services.ensure_submission(round=previous, signatory=minbz).entries.get(
+        indicator=entry_minbz.indicator
+    )
+    old.narrative = "<p>Tekst over 2024.</p>"
+    old.save()
+    args = [entry_minbz.submission_id, entry_minbz.pk]
+    if view == "reporting:entry_restore":
+        args.append(entry_minbz.history.first().history_id)
+    response = editor.post(reverse(view, args=args), {"version": "abc"}, follow=True)
+    assert response.status_code == 200
+    assert "Iemand anders heeft dit antwoord intussen gewijzigd" in response.text
+    entry_minbz.refresh_from_db()
+    assert (entry_minbz.narrative, entry_minbz.version) == ("", 1)
+
+
+def test_a_report_locked_while_restoring_gives_a_message_not_an_error(
+    editor, entry_minbz, monkeypatch
+):
+    from reporting import services
+
+    def locked(**kwargs):
+        raise services.WorkflowError("Deze rapportage kan niet meer worden gewijzigd.")
+
+    monkeypatch.setattr(services, "save_entry", locked)
+    url = reverse(
+        "reporting:entry_restore",
+        args=[entry_minbz.submission_id, entry_minbz.pk, entry_minbz.history.first().history_id],
+    )
+    response = editor.post(url, {"version": 1}, follow=True)
+    assert response.status_code == 200
+    assert "Deze rapportage kan niet meer worden gewijzigd." in response.text
