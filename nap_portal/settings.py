@@ -7,6 +7,7 @@ With DEBUG off (production) SECRET_KEY and ALLOWED_HOSTS must be set.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "signatories",
     "indicators",
     "reporting",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -149,7 +151,17 @@ if not CELERY_BROKER_URL:
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
+# A web request never hangs on a broker that is down: mails wait in the outbox instead.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_MAX_RETRIES = 0
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BEAT_SCHEDULE = {
+    "send-reminders": {
+        "task": "reporting.send_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "sweep-outbox": {"task": "outbox.sweep", "schedule": 300.0},
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

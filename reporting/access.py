@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from signatories.permissions import is_member_of
+from signatories.permissions import is_coordinator, is_member_of
 
-from .models import Entry, Submission
+from .models import Entry, ReportingRound, Submission
+from .permissions import can_review_submission
 
 
 def locked_reason(submission):
@@ -21,12 +22,15 @@ def locked_reason(submission):
     }
 
 
-def get_submission_for_user(user, pk, *, write=False):
+def get_submission_for_user(user, pk, *, write=False, review=False):
     submission = get_object_or_404(
         Submission.objects.select_related("round__plan", "signatory__kind"), pk=pk
     )
     if not user.has_perm("reporting.view_submission", submission):
         raise Http404
+    # The predicate itself, not has_perm: a superuser administers, he does not review.
+    if review and not can_review_submission.test(user, submission):
+        raise PermissionDenied(_("Alleen coördinatoren beoordelen rapportages."))
     if write:
         if not is_member_of(user, submission.signatory):
             raise PermissionDenied(
@@ -37,8 +41,8 @@ def get_submission_for_user(user, pk, *, write=False):
     return submission
 
 
-def get_entry_for_user(user, submission_pk, pk, *, write=False):
-    submission = get_submission_for_user(user, submission_pk, write=write)
+def get_entry_for_user(user, submission_pk, pk, *, write=False, review=False):
+    submission = get_submission_for_user(user, submission_pk, write=write, review=review)
     entry = get_object_or_404(
         Entry.objects.select_related("indicator__goal__theme", "indicator__subgoal"),
         pk=pk,
@@ -46,3 +50,9 @@ def get_entry_for_user(user, submission_pk, pk, *, write=False):
     )
     entry.submission = submission
     return entry
+
+
+def get_round_for_coordinator(user, pk):
+    if not is_coordinator.test(user):
+        raise PermissionDenied(_("Alleen coördinatoren volgen de rondes."))
+    return get_object_or_404(ReportingRound.objects.select_related("plan"), pk=pk)

@@ -1,9 +1,13 @@
+from datetime import datetime, time
+
 from django import forms
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
 from indicators.models import Indicator
+from signatories.models import SignatoryKind
 
 from . import narrative
 
@@ -118,3 +122,80 @@ class EntryForm(forms.Form):
                 _("Geef aan waarom deze indicator niet van toepassing is."),
             )
         return data
+
+
+class ReviewForm(forms.Form):
+    """A coordinator's decision. `seen_event` is the last event the page showed: if another
+    coordinator acted since, the service refuses instead of deciding on a stale page."""
+
+    seen_event = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ReasonForm(ReviewForm):
+    reason = forms.CharField(
+        label=_("Reden"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("De redacteuren lezen deze reden in de e-mail en boven hun rapportage."),
+        error_messages={"required": _("Geef een reden op.")},
+    )
+
+
+class UnlockForm(forms.Form):
+    until = forms.DateField(
+        label=_("Ontgrendelen tot en met"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("Kies een datum."),
+            "invalid": _("Vul een datum in als dd-mm-jjjj."),
+        },
+    )
+    reason = ReasonForm.base_fields["reason"]
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        if until < timezone.localdate():
+            raise forms.ValidationError(_("Kies vandaag of een datum in de toekomst."))
+        return until
+
+    def until_moment(self):
+        """The end of the chosen day, in the portal's time zone."""
+        end = datetime.combine(self.cleaned_data["until"], time(23, 59, 59))
+        return timezone.make_aware(end)
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Opmerking"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=5000,
+        error_messages={"required": _("Schrijf een opmerking.")},
+    )
+
+
+class OverviewFilterForm(forms.Form):
+    kind = forms.ModelChoiceField(
+        label=_("Soort ondertekenaar"),
+        queryset=SignatoryKind.objects.order_by("position"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Alle soorten"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle statussen"))],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, statuses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("Alle statussen")), *statuses]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Zoek in alle toelichtingen"),
+        max_length=200,
+        error_messages={"required": _("Vul een zoekterm in.")},
+    )

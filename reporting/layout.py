@@ -1,4 +1,4 @@
-"""Entries grouped as the framework is: theme → strategic goal → (subgoal) → entries."""
+"""How entries are laid out on a page: grouped as the framework is, with their comments."""
 
 
 def group_by_framework(entries):
@@ -13,3 +13,13 @@ def group_by_framework(entries):
             blocks.append({"subgoal": indicator.subgoal, "entries": []})
         blocks[-1]["entries"].append(entry)
     return themes
+
+
+def comments_by_entry(submission, user):
+    """The submission's comments that `user` may see, as lists by entry id (one query)."""
+    from .models import EntryComment
+
+    comments = {}
+    for comment in EntryComment.objects.filter(entry__submission=submission).visible_to(user):
+        comments.setdefault(comment.entry_id, []).append(comment)
+    return comments

@@ -95,14 +95,22 @@ class ReportingRound(models.Model):
         )
 
 
+def filled(prefix=""):
+    """An entry counts as filled: a narrative, or 'niet van toepassing' with a reason.
+
+    The same rule as Entry.is_filled, as a filter on entries reached through `prefix`.
+    """
+    return (
+        Q(**{f"{prefix}not_applicable": True}) & ~Q(**{f"{prefix}not_applicable_reason": ""})
+    ) | (Q(**{f"{prefix}not_applicable": False}) & ~Q(**{f"{prefix}narrative": ""}))
+
+
 class SubmissionQuerySet(models.QuerySet):
     def with_progress(self):
         """Annotate `total` and `filled` entries (narrative given, or n.v.t. with a reason)."""
-        filled = Q(entries__not_applicable=True) & ~Q(entries__not_applicable_reason="")
-        filled |= Q(entries__not_applicable=False) & ~Q(entries__narrative="")
         return self.annotate(
             total=models.Count("entries", distinct=True),
-            filled=models.Count("entries", filter=filled, distinct=True),
+            filled=models.Count("entries", filter=filled("entries__"), distinct=True),
         )
 
     def visible_to(self, user):
@@ -250,3 +258,91 @@ class Entry(models.Model):
     @property
     def word_count(self):
         return narrative.word_count(self.narrative)
+
+
+class SubmissionEvent(models.Model):
+    """A transition of a submission, with who and why. Append-only: the review's audit trail.
+
+    On PostgreSQL a trigger (migration 0002) refuses UPDATE and DELETE of these rows.
+    """
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("ingediend")
+        RETURNED = "returned", _("teruggestuurd")
+        APPROVED = "approved", _("goedgekeurd")
+        REOPENED = "reopened", _("heropend")
+        UNLOCKED = "unlocked", _("ontgrendeld")
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.PROTECT, related_name="events", verbose_name=_("inzending")
+    )
+    action = models.CharField(_("actie"), max_length=20, choices=Action.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    at = models.DateTimeField(_("op"), default=timezone.now)
+    reason = models.TextField(_("reden"), blank=True)
+    unlocked_until = models.DateTimeField(_("ontgrendeld tot"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("beoordelingsstap")
+        verbose_name_plural = _("beoordelingsstappen")
+        constraints = [
+            # A return, a reopening and an unlock must say why (the editors read it).
+            models.CheckConstraint(
+                condition=~Q(action__in=["returned", "reopened", "unlocked"]) | ~Q(reason=""),
+                name="event_reason_required",
+                violation_error_message=_("Geef een reden op."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.submission} – {self.get_action_display()}"
+
+
+class EntryCommentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Coordinators see every comment; editors those a decision has shared."""
+        qs = self.select_related("author", "event")
+        if user.is_authenticated and user.is_coordinator:
+            return qs
+        return qs.filter(event__isnull=False)
+
+
+class EntryComment(models.Model):
+    """A coordinator's remark on one entry. Editors see it once a decision shares it."""
+
+    entry = models.ForeignKey(
+        Entry, on_delete=models.PROTECT, related_name="comments", verbose_name=_("antwoord")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("auteur"),
+    )
+    text = models.TextField(_("opmerking"))
+    created_at = models.DateTimeField(_("geplaatst op"), default=timezone.now)
+    event = models.ForeignKey(
+        SubmissionEvent,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("gedeeld bij"),
+        help_text=_("De beoordeling (terugsturen of goedkeuren) die de opmerking deelde."),
+    )
+
+    objects = EntryCommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("opmerking")
+        verbose_name_plural = _("opmerkingen")
+
+    def __str__(self):
+        return f"{self.entry} – {self.author}"

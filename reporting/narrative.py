@@ -5,6 +5,7 @@ again when a narrative is rendered into the annex.
 """
 
 import re
+from html import unescape
 
 from django.utils.html import strip_tags
 from django_prose_editor.fields import create_sanitizer
@@ -26,9 +27,14 @@ MAX_WORDS = 10_000
 sanitize = create_sanitizer(EXTENSIONS)
 
 
-def word_count(html):
+def words(html):
+    """The narrative's words as plain text (tags removed, entities decoded)."""
     text = strip_tags(re.sub(r"<(/p|br\s*/?|/li)>", " ", html or ""))
-    return len(text.split())
+    return unescape(text).split()
+
+
+def word_count(html):
+    return len(words(html))
 
 
 def is_blank(html):

@@ -1,4 +1,4 @@
-"""Who may see and change which submission. Combined from the roles in signatories."""
+"""Who may see, change and review which submission. Combined from the roles in signatories."""
 
 import rules
 
@@ -15,8 +15,25 @@ def submission_is_editable(user, submission):
     return submission is not None and submission.is_editable
 
 
+@rules.predicate
+def is_author_of_submission(user, submission):
+    """Wrote or handed in any of it: a member, the submitter, or anyone in its entries' history."""
+    if submission is None or not user.is_authenticated:
+        return False
+    if submission.submitted_by_id == user.pk or is_member_of(user, submission.signatory):
+        return True
+    from .models import Entry
+
+    return Entry.history.filter(submission_id=submission.pk, history_user=user).exists()
+
+
 can_view_submission = is_member_of_submissions_signatory | is_coordinator
 can_edit_submission = is_member_of_submissions_signatory & submission_is_editable
+can_review_submission = is_coordinator
+# An approver is never the author of what they approve (nor of what they send back).
+can_decide_submission = is_coordinator & ~is_author_of_submission
 
 rules.add_perm("reporting.view_submission", can_view_submission)
 rules.add_perm("reporting.edit_submission", can_edit_submission)
+rules.add_perm("reporting.review_submission", can_review_submission)
+rules.add_perm("reporting.decide_submission", can_decide_submission)

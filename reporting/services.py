@@ -7,8 +7,9 @@ from simple_history.utils import bulk_create_with_history
 from indicators.models import Indicator
 from signatories.models import Signatory
 
-from . import narrative
-from .models import Entry, ReportingRound, Submission
+from . import narrative, notifications
+from .models import Entry, EntryComment, ReportingRound, Submission, SubmissionEvent
+from .permissions import can_decide_submission, can_review_submission
 
 
 class WorkflowError(Exception):
@@ -124,4 +125,138 @@ def submit_submission(*, submission, by):
     submission.submitted_at = timezone.now()
     submission.submitted_by = by
     submission.save(update_fields=["state", "submitted_at", "submitted_by"])
+    _record(submission, SubmissionEvent.Action.SUBMITTED, by)
     return submission
+
+
+# Review: every transition below locks the submission row, checks the state it is in now
+# (not the one the coordinator's page showed), records an event and queues the e-mail.
+
+
+def _lock_for_review(submission, by, *, seen_event=None):
+    submission = (
+        Submission.objects.select_for_update()
+        .select_related("round__plan", "signatory", "submitted_by")
+        .get(pk=submission.pk)
+    )
+    if not can_review_submission.test(by, submission):
+        raise WorkflowError("Alleen coördinatoren beoordelen rapportages.")
+    if seen_event is not None:
+        latest = submission.events.order_by("-at", "-pk").values_list("pk", flat=True).first()
+        if latest != seen_event:
+            raise WorkflowError(
+                "Deze rapportage is gewijzigd sinds u de pagina opende. "
+                "Bekijk de nieuwe stand en probeer het opnieuw."
+            )
+    return submission
+
+
+def _refuse_unless_state(submission, *states):
+    if submission.state in states:
+        return
+    last = submission.events.select_related("by").order_by("-at", "-pk").first()
+    who = f" door {last.by.get_full_name()}" if last and last.by else ""
+    raise WorkflowError(
+        f"Deze rapportage is {submission.get_state_display()}{who}; die stap kan nu niet (meer)."
+    )
+
+
+def _refuse_author(submission, by):
+    if not can_decide_submission.test(by, submission):
+        raise WorkflowError(
+            "U hebt aan deze rapportage meegeschreven of haar ingediend. "
+            "Een andere coördinator moet haar beoordelen."
+        )
+
+
+def _record(submission, action, by, reason="", *, share_comments=False, **fields):
+    event = SubmissionEvent.objects.create(
+        submission=submission, action=action, by=by, reason=reason.strip(), **fields
+    )
+    if share_comments:
+        # Comments are rows of their own (not tracked history); sharing them is one UPDATE.
+        EntryComment.objects.filter(entry__submission=submission, event__isnull=True).update(
+            event=event
+        )
+    notifications.event_happened(event)
+    return event
+
+
+def _require_reason(reason):
+    if not (reason or "").strip():
+        raise WorkflowError("Geef een reden op.")
+
+
+@transaction.atomic
+def approve_submission(*, submission, by, seen_event=None):
+    """Approve a submitted report.
+
+    Side effects: state → approved; an 'approved' event; pending comments shared with it;
+    e-mail to the signatory's editors. Refused when not submitted or when `by` wrote it.
+    """
+    submission = _lock_for_review(submission, by, seen_event=seen_event)
+    _refuse_unless_state(submission, Submission.State.SUBMITTED)
+    _refuse_author(submission, by)
+    submission.state = Submission.State.APPROVED
+    submission.save(update_fields=["state"])
+    _record(submission, SubmissionEvent.Action.APPROVED, by, share_comments=True)
+    return submission
+
+
+@transaction.atomic
+def return_submission(*, submission, by, reason, seen_event=None):
+    """Send a submitted report back to its editors with a reason (and the pending comments).
+
+    Side effects: state → returned (editable again until the deadline); a 'returned' event;
+    comments shared; e-mail to the editors.
+    """
+    _require_reason(reason)
+    submission = _lock_for_review(submission, by, seen_event=seen_event)
+    _refuse_unless_state(submission, Submission.State.SUBMITTED)
+    _refuse_author(submission, by)
+    submission.state = Submission.State.RETURNED
+    submission.save(update_fields=["state"])
+    _record(submission, SubmissionEvent.Action.RETURNED, by, reason, share_comments=True)
+    return submission
+
+
+@transaction.atomic
+def reopen_submission(*, submission, by, reason, seen_event=None):
+    """Reopen an approved report: it goes back to its editors as returned, with the reason.
+
+    Side effects: state → returned; a 'reopened' event; comments shared; e-mail to the editors.
+    """
+    _require_reason(reason)
+    submission = _lock_for_review(submission, by, seen_event=seen_event)
+    _refuse_unless_state(submission, Submission.State.APPROVED)
+    submission.state = Submission.State.RETURNED
+    submission.save(update_fields=["state"])
+    _record(submission, SubmissionEvent.Action.REOPENED, by, reason, share_comments=True)
+    return submission
+
+
+@transaction.atomic
+def unlock_submission(*, submission, by, reason, until):
+    """Let the signatory change its report after the deadline, until `until`.
+
+    Side effects: unlocked_until set; an 'unlocked' event; e-mail to the editors.
+    """
+    _require_reason(reason)
+    submission = _lock_for_review(submission, by)
+    if submission.round.state != ReportingRound.State.OPEN:
+        raise WorkflowError("Deze ronde is niet open; open eerst de ronde.")
+    if until <= timezone.now():
+        raise WorkflowError("Kies een moment in de toekomst.")
+    submission.unlocked_until = until
+    submission.save(update_fields=["unlocked_until"])
+    _record(submission, SubmissionEvent.Action.UNLOCKED, by, reason, unlocked_until=until)
+    return submission
+
+
+def add_comment(*, entry, by, text):
+    """A coordinator's remark on an entry, shared with the editors at the next decision."""
+    if not (text or "").strip():
+        raise WorkflowError("Schrijf een opmerking.")
+    if not can_review_submission.test(by, entry.submission):
+        raise WorkflowError("Alleen coördinatoren plaatsen opmerkingen.")
+    return EntryComment.objects.create(entry=entry, author=by, text=text.strip())

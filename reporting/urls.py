@@ -1,25 +1,42 @@
 from django.urls import path
 
-from . import views
+from .views import entries, review, rounds
 
 app_name = "reporting"
 urlpatterns = [
-    path("inzending/<int:pk>/", views.submission_detail, name="submission"),
-    path("inzending/<int:pk>/indienen/", views.submission_submit, name="submission_submit"),
-    path("inzending/<int:pk>/antwoord/<int:entry_pk>/", views.entry_save, name="entry_save"),
+    path("inzending/<int:pk>/", entries.submission_detail, name="submission"),
+    path("inzending/<int:pk>/indienen/", entries.submission_submit, name="submission_submit"),
+    path("inzending/<int:pk>/antwoord/<int:entry_pk>/", entries.entry_save, name="entry_save"),
     path(
         "inzending/<int:pk>/antwoord/<int:entry_pk>/vorig-jaar/",
-        views.entry_copy_previous,
+        entries.entry_copy_previous,
         name="entry_copy_previous",
     ),
     path(
         "inzending/<int:pk>/antwoord/<int:entry_pk>/geschiedenis/",
-        views.entry_history,
+        entries.entry_history,
         name="entry_history",
     ),
     path(
         "inzending/<int:pk>/antwoord/<int:entry_pk>/geschiedenis/<int:history_pk>/terugzetten/",
-        views.entry_restore,
+        entries.entry_restore,
         name="entry_restore",
     ),
+    # Review (coordinators)
+    path("inzending/<int:pk>/beoordelen/", review.submission_review, name="submission_review"),
+    path("inzending/<int:pk>/goedkeuren/", review.submission_approve, name="submission_approve"),
+    path("inzending/<int:pk>/terugsturen/", review.submission_return, name="submission_return"),
+    path("inzending/<int:pk>/heropenen/", review.submission_reopen, name="submission_reopen"),
+    path("inzending/<int:pk>/ontgrendelen/", review.submission_unlock, name="submission_unlock"),
+    path(
+        "inzending/<int:pk>/antwoord/<int:entry_pk>/opmerking/",
+        review.entry_comment,
+        name="entry_comment",
+    ),
+    # Following the rounds (coordinators)
+    path("rondes/", rounds.round_list, name="rounds"),
+    path("ronde/<int:pk>/", rounds.round_overview, name="round_overview"),
+    path("ronde/<int:pk>/indicatoren/", rounds.round_indicators, name="round_indicators"),
+    path("ronde/<int:pk>/overzicht.xlsx", rounds.round_export, name="round_export"),
+    path("zoeken/", rounds.narrative_search, name="search"),
 ]

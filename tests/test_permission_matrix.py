@@ -23,6 +23,10 @@ OWN_ONLY = {
 }
 OWN_OR_COORDINATOR = {**OWN_ONLY, "coordinator": 200, "administrator": 200}
 POSTED = {**OWN_ONLY, "editor_minbz": 302}
+# Review pages: only coordinators; the signatory's own editor (and a superuser) get 403.
+REVIEW = {**OWN_ONLY, "editor_minbz": 403, "coordinator": 200}
+# Pages about a whole round: coordinators only, nothing to hide behind a 404.
+COORDINATORS = dict.fromkeys(ROLES, 403) | {"anonymous": LOGIN, "coordinator": 200}
 
 
 def submission(objects):
@@ -31,6 +35,10 @@ def submission(objects):
 
 def entry(objects):
     return {"pk": objects["submission"].pk, "entry_pk": objects["entry"].pk}
+
+
+def round_of(objects):
+    return {"pk": objects["submission"].round_id}
 
 
 def history(objects):
@@ -47,6 +55,17 @@ MATRIX = [
     ("reporting:entry_copy_previous", entry, POSTED, "post"),
     ("reporting:entry_history", entry, OWN_OR_COORDINATOR),
     ("reporting:entry_restore", history, POSTED, "post"),
+    ("reporting:submission_review", submission, REVIEW),
+    ("reporting:submission_approve", submission, REVIEW),
+    ("reporting:submission_return", submission, REVIEW),
+    ("reporting:submission_reopen", submission, REVIEW),
+    ("reporting:submission_unlock", submission, REVIEW),
+    ("reporting:entry_comment", entry, {**REVIEW, "coordinator": 302}, "post"),
+    ("reporting:rounds", {}, COORDINATORS),
+    ("reporting:round_overview", round_of, COORDINATORS),
+    ("reporting:round_indicators", round_of, COORDINATORS),
+    ("reporting:round_export", round_of, COORDINATORS),
+    ("reporting:search", {}, COORDINATORS),
     ("home", {}, ALL_LOGGED_IN),
     ("indicators:framework", {}, ALL_LOGGED_IN),
     ("indicators:framework_plan", {"code": "NAP1325-IV"}, ALL_LOGGED_IN),

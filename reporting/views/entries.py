@@ -6,26 +6,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services
-from .access import get_entry_for_user, get_submission_for_user
-from .forms import EntryForm
-from .layout import group_by_framework
-from .models import Entry, Submission
+from .. import services
+from ..access import get_entry_for_user, get_submission_for_user
+from ..compare import previous_entries
+from ..forms import EntryForm
+from ..layout import comments_by_entry, group_by_framework
+from ..models import Submission
 
 
 def _entry_url(entry):
     url = reverse("reporting:submission", args=[entry.submission_id])
     return f"{url}#antwoord-{entry.pk}"
-
-
-def _previous_entries(submission):
-    previous_round = submission.round.previous()
-    if previous_round is None:
-        return {}
-    entries = Entry.objects.filter(
-        submission__round=previous_round, submission__signatory=submission.signatory
-    ).exclude(narrative="")
-    return {entry.indicator_id: entry for entry in entries}
 
 
 def _progress(submission):
@@ -41,12 +32,15 @@ def submission_detail(request, pk):
         ).in_plan_order()
     )
     editable = request.user.has_perm("reporting.edit_submission", submission)
-    previous = _previous_entries(submission)
+    previous = previous_entries(submission)
+    comments = comments_by_entry(submission, request.user)
     for entry in entries:
         entry.submission = submission
         entry.previous = previous.get(entry.indicator_id)
+        entry.comment_list = comments.get(entry.pk, [])
         entry.form = EntryForm(entry=entry) if editable else None
     progress = _progress(submission)
+    events = list(submission.events.select_related("by"))
     return render(
         request,
         "reporting/submission_detail.html",
@@ -55,6 +49,12 @@ def submission_detail(request, pk):
             "themes": group_by_framework(entries),
             "editable": editable,
             "progress": progress,
+            "events": events,
+            "sent_back": next(
+                (e for e in reversed(events) if e.action in ("returned", "reopened")), None
+            )
+            if submission.state == Submission.State.RETURNED
+            else None,
             "media": entries[0].form.media if editable and entries else "",
         },
     )
@@ -132,7 +132,7 @@ def _save_posted_version(request, entry, conflict_message, **fields):
 @require_POST
 def entry_copy_previous(request, pk, entry_pk):
     entry = get_entry_for_user(request.user, pk, entry_pk, write=True)
-    previous = _previous_entries(entry.submission).get(entry.indicator_id)
+    previous = previous_entries(entry.submission).get(entry.indicator_id)
     if previous is None:
         messages.error(request, _("Er is geen antwoord van vorig jaar om over te nemen."))
         return redirect(_entry_url(entry))

@@ -1,0 +1,59 @@
+"""Answers side by side: last year's answer, and what changed since a report was sent back."""
+
+import difflib
+
+from django.db.models import OuterRef, Subquery
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from . import narrative
+from .models import Entry, SubmissionEvent
+
+
+def previous_entries(submission):
+    """The same signatory's answers in the round before, by indicator id (one query)."""
+    previous_round = submission.round.previous()
+    if previous_round is None:
+        return {}
+    entries = Entry.objects.filter(
+        submission__round=previous_round, submission__signatory=submission.signatory
+    ).exclude(narrative="")
+    return {entry.indicator_id: entry for entry in entries.select_related("submission__round")}
+
+
+def last_sent_back(submission):
+    """The latest return or reopening, if the report came back after it; else None."""
+    if submission.state not in (submission.State.SUBMITTED, submission.State.APPROVED):
+        return None
+    return (
+        submission.events.filter(
+            action__in=[SubmissionEvent.Action.RETURNED, SubmissionEvent.Action.REOPENED]
+        )
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
+def entries_as_of(submission, moment):
+    """Each entry's historical record as it stood at `moment`, by entry id (two queries)."""
+    latest = (
+        Entry.history.filter(id=OuterRef("pk"), history_date__lte=moment)
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    record_ids = submission.entries.annotate(record=Subquery(latest)).values("record")
+    return {record.id: record for record in Entry.history.filter(history_id__in=record_ids)}
+
+
+def word_diff(old_html, new_html):
+    """The narrative's text with removed words in <del> and added words in <ins>."""
+    old, new = narrative.words(old_html or ""), narrative.words(new_html or "")
+    parts = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if op in ("replace", "delete"):
+            parts.append(f"<del>{escape(' '.join(old[a1:a2]))}</del>")
+        if op in ("replace", "insert"):
+            parts.append(f"<ins>{escape(' '.join(new[b1:b2]))}</ins>")
+        if op == "equal":
+            parts.append(escape(" ".join(old[a1:a2])))
+    return mark_safe(" ".join(parts))  # noqa: S308  (every part escaped above)

@@ -1,0 +1,44 @@
+"""Who hears of what, by e-mail. Mails go through the outbox, after the change commits."""
+
+from django.urls import reverse
+
+from outbox.services import queue_mail
+from signatories.models import User
+
+EDITOR_TEMPLATE = "reporting/email/decision"
+COORDINATOR_TEMPLATE = "reporting/email/submitted"
+
+
+def editors_of(signatory):
+    return User.objects.filter(is_active=True, memberships__signatory=signatory).distinct()
+
+
+def coordinators():
+    return User.objects.filter(is_active=True, is_coordinator=True)
+
+
+def event_happened(event):
+    """Queue the mails for a submission event: a submission to the coordinators, a
+    decision (returned, approved, reopened, unlocked) to the signatory's editors."""
+    submission = event.submission
+    if event.action == event.Action.SUBMITTED:
+        recipients = coordinators().exclude(pk=event.by_id)
+        template = COORDINATOR_TEMPLATE
+        path = reverse("reporting:submission_review", args=[submission.pk])
+    else:
+        recipients = editors_of(submission.signatory)
+        template = EDITOR_TEMPLATE
+        path = reverse("reporting:submission", args=[submission.pk])
+    comments = event.comments.count() if event.pk else 0
+    for person in recipients:
+        queue_mail(
+            to=[person.email],
+            template=template,
+            context={
+                "person": person,
+                "event": event,
+                "submission": submission,
+                "path": path,
+                "comments": comments,
+            },
+        )

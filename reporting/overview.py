@@ -1,0 +1,193 @@
+"""The coordinators' view of a round: who reported how far, and how each indicator was answered."""
+
+from io import BytesIO
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from indicators.models import Indicator
+from signatories.models import Signatory
+
+from .models import Entry, Submission, SubmissionEvent, filled
+
+STATUSES = [
+    ("not_started", gettext_lazy("niet begonnen")),
+    ("in_progress", gettext_lazy("bezig")),
+    ("submitted", gettext_lazy("ingediend")),
+    ("returned", gettext_lazy("teruggestuurd")),
+    ("approved", gettext_lazy("goedgekeurd")),
+]
+STATUS_LABELS = dict(STATUSES)
+# Handed in: what "41 van 64 ingediend" counts.
+HANDED_IN = ("submitted", "approved")
+
+
+def status_of(submission):
+    if submission is None or (submission.state == Submission.State.DRAFT and not submission.filled):
+        return "not_started"
+    if submission.state == Submission.State.DRAFT:
+        return "in_progress"
+    return submission.state
+
+
+def _latest(model, field, **filter):
+    return Subquery(model.objects.filter(**filter).order_by("-pk").values(field)[:1])
+
+
+def signatory_rows(round, *, kind=None, status=None):
+    """One row per active signatory (in the annex's order) with its submission's progress.
+
+    Three queries: signatories, submissions with progress and last changes, nothing per row.
+    """
+    signatories = Signatory.objects.active().in_annex_order().select_related("kind")
+    submissions = (
+        round.submissions.with_progress()
+        .select_related("submitted_by")
+        .annotate(
+            entry_at=Subquery(
+                Entry.objects.filter(submission=OuterRef("pk"), updated_by__isnull=False)
+                .order_by("-updated_at")
+                .values("updated_at")[:1]
+            ),
+            entry_by=Subquery(
+                Entry.objects.filter(submission=OuterRef("pk"), updated_by__isnull=False)
+                .order_by("-updated_at")
+                .values("updated_by__full_name")[:1]
+            ),
+            event_at=_latest(SubmissionEvent, "at", submission=OuterRef("pk")),
+            event_by=_latest(SubmissionEvent, "by__full_name", submission=OuterRef("pk")),
+        )
+    )
+    by_signatory = {s.signatory_id: s for s in submissions}
+    rows = []
+    for signatory in signatories:
+        submission = by_signatory.get(signatory.pk)
+        row = {
+            "signatory": signatory,
+            "submission": submission,
+            "status": status_of(submission),
+            "filled": submission.filled if submission else 0,
+            "total": submission.total if submission else 0,
+            "changed_at": None,
+            "changed_by": "",
+        }
+        row["status_label"] = STATUS_LABELS[row["status"]]
+        row["percent"] = round_percent(row["filled"], row["total"])
+        if submission:
+            changes = [
+                (at, by)
+                for at, by in [
+                    (submission.entry_at, submission.entry_by),
+                    (submission.event_at, submission.event_by),
+                ]
+                if at
+            ]
+            if changes:
+                row["changed_at"], row["changed_by"] = max(changes, key=lambda c: c[0])
+        rows.append(row)
+    totals = {
+        "signatories": len(rows),
+        "handed_in": sum(row["status"] in HANDED_IN for row in rows),
+        "per_status": [
+            (key, label, sum(row["status"] == key for row in rows)) for key, label in STATUSES
+        ],
+    }
+    shown = [
+        row
+        for row in rows
+        if (kind is None or row["signatory"].kind_id == kind.pk)
+        and (not status or row["status"] == status)
+    ]
+    return shown, totals
+
+
+def round_percent(part, whole):
+    return round(100 * part / whole) if whole else 0
+
+
+def indicator_rows(round):
+    """Per indicator of the round's plan: how many signatories have it, how many answered it."""
+    in_round = Q(entries__submission__round=round)
+    indicators = (
+        Indicator.objects.filter(plan=round.plan)
+        .select_related("goal", "subgoal")
+        .in_plan_order()
+        .annotate(
+            total=Count("entries", filter=in_round, distinct=True),
+            answered=Count("entries", filter=in_round & filled("entries__"), distinct=True),
+        )
+    )
+    return [
+        {
+            "indicator": i,
+            "total": i.total,
+            "answered": i.answered,
+            "percent": round_percent(i.answered, i.total),
+        }
+        for i in indicators
+    ]
+
+
+def workbook(round):
+    """Both tables as an Excel workbook (bytes), for analysis."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Ondertekenaars")
+    sheet.append(
+        [
+            _("Ondertekenaar"),
+            _("Code"),
+            _("Soort"),
+            _("Status"),
+            _("Ingevuld"),
+            _("Indicatoren"),
+            _("Percentage"),
+            _("Laatst gewijzigd"),
+            _("Door"),
+        ]
+    )
+    rows, _totals = signatory_rows(round)
+    for row in rows:
+        changed = row["changed_at"]
+        sheet.append(
+            [
+                row["signatory"].name,
+                row["signatory"].code,
+                row["signatory"].kind.name,
+                str(row["status_label"]),
+                row["filled"],
+                row["total"],
+                row["percent"] / 100,
+                timezone.localtime(changed).replace(tzinfo=None) if changed else None,
+                row["changed_by"],
+            ]
+        )
+    for cell in sheet["G"][1:]:
+        cell.number_format = "0%"
+    for cell in sheet["H"][1:]:
+        cell.number_format = "dd-mm-yyyy hh:mm"
+    indicators = book.create_sheet(_("Indicatoren"))
+    indicators.append([_("Nummer"), _("Indicator"), _("Beantwoord"), _("Van"), _("Percentage")])
+    for row in indicator_rows(round):
+        indicators.append(
+            [
+                row["indicator"].number,
+                row["indicator"].text,
+                row["answered"],
+                row["total"],
+                row["percent"] / 100,
+            ]
+        )
+    for cell in indicators["E"][1:]:
+        cell.number_format = "0%"
+    for ws in (sheet, indicators):
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        ws.freeze_panes = "A2"
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,75 @@
+"""Reminders to signatories that have not submitted: 14, 7 and 1 days before the deadline,
+then weekly after it. One digest per person per day, whatever the number of reports."""
+
+from collections import defaultdict
+
+from django.urls import reverse
+from django.utils import timezone
+
+from outbox.services import queue_mail
+from signatories.models import Membership
+
+from .models import ReportingRound, Submission
+
+DAYS_BEFORE = (14, 7, 1)
+
+
+def is_reminder_day(round, today):
+    days_left = (timezone.localdate(round.deadline) - today).days
+    if days_left in DAYS_BEFORE:
+        return True
+    return days_left < 0 and -days_left % 7 == 0
+
+
+def outstanding(today):
+    """Open rounds' submissions not yet handed in, for rounds with a reminder today."""
+    rounds = [
+        r
+        for r in ReportingRound.objects.filter(state=ReportingRound.State.OPEN)
+        if is_reminder_day(r, today)
+    ]
+    return (
+        Submission.objects.filter(
+            round__in=rounds,
+            state__in=Submission.EDITABLE_STATES,
+            signatory__is_active=True,
+        )
+        .select_related("round", "signatory")
+        .with_progress()
+        .order_by("round__deadline", "signatory__name")
+    )
+
+
+def send_reminders(today=None):
+    """Queue one digest per editor listing every report of theirs that is still outstanding.
+
+    Side effects: OutgoingMail rows keyed by person and day, so a repeated run adds nothing.
+    Returns the number of mails queued.
+    """
+    today = today or timezone.localdate()
+    submissions = list(outstanding(today))
+    editors = defaultdict(list)
+    for membership in Membership.objects.filter(
+        signatory__in={s.signatory_id for s in submissions}, user__is_active=True
+    ).select_related("user"):
+        editors[membership.signatory_id].append(membership.user)
+    per_person = defaultdict(list)
+    people = {}
+    for submission in submissions:
+        submission.path = reverse("reporting:submission", args=[submission.pk])
+        submission.days_left = (timezone.localdate(submission.round.deadline) - today).days
+        for person in editors[submission.signatory_id]:
+            people[person.pk] = person
+            per_person[person.pk].append(submission)
+    queued = 0
+    for pk, submissions in per_person.items():
+        person = people[pk]
+        queued += len(
+            queue_mail(
+                to=[person.email],
+                template="reporting/email/reminder",
+                context={"person": person, "submissions": submissions, "today": today},
+                key=f"reminder:{today.isoformat()}:{person.pk}",
+            )
+        )
+    return queued

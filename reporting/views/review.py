@@ -1,0 +1,157 @@
+"""Coordinators read a submission in the annex's layout, comment, and decide on it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..access import get_entry_for_user, get_submission_for_user
+from ..compare import entries_as_of, last_sent_back, previous_entries, word_diff
+from ..forms import CommentForm, ReasonForm, ReviewForm, UnlockForm
+from ..layout import comments_by_entry, group_by_framework
+from ..permissions import can_decide_submission
+
+
+def _latest_event_id(submission):
+    return submission.events.order_by("-at", "-pk").values_list("pk", flat=True).first()
+
+
+@login_required
+def submission_review(request, pk):
+    submission = get_submission_for_user(request.user, pk, review=True)
+    entries = list(
+        submission.entries.select_related(
+            "indicator__goal__theme", "indicator__subgoal", "updated_by"
+        ).in_plan_order()
+    )
+    previous = previous_entries(submission)
+    sent_back = last_sent_back(submission)
+    baseline = entries_as_of(submission, sent_back.at) if sent_back else {}
+    comments = comments_by_entry(submission, request.user)
+    for entry in entries:
+        entry.submission = submission
+        entry.previous = previous.get(entry.indicator_id)
+        entry.comment_list = comments.get(entry.pk, [])
+        before = baseline.get(entry.pk)
+        if before is not None and before.narrative != entry.narrative:
+            entry.diff = word_diff(before.narrative, entry.narrative)
+    return render(
+        request,
+        "reporting/submission_review.html",
+        {
+            "submission": submission,
+            "themes": group_by_framework(entries),
+            "events": submission.events.select_related("by"),
+            "sent_back": sent_back,
+            "changed": sum(hasattr(e, "diff") for e in entries),
+            "may_decide": can_decide_submission.test(request.user, submission),
+            "seen_event": _latest_event_id(submission),
+            "comment_form": CommentForm(),
+        },
+    )
+
+
+def _decide(request, pk, *, form_class, template, service, done, **extra):
+    """GET: the confirmation or reason form. POST: the service; a refusal shows on the form."""
+    submission = get_submission_for_user(request.user, pk, review=True)
+    data = request.POST if request.method == "POST" else None
+    form = form_class(data, initial={"seen_event": _latest_event_id(submission)})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if "until" in data:
+            data["until"] = form.until_moment()
+        try:
+            service(submission=submission, by=request.user, **data)
+        except services.WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, done % {"name": submission.signatory.name})
+            return redirect("reporting:submission_review", pk=submission.pk)
+    return render(request, template, {"submission": submission, "form": form, **extra})
+
+
+@login_required
+def submission_approve(request, pk):
+    return _decide(
+        request,
+        pk,
+        form_class=ReviewForm,
+        template="reporting/review_approve.html",
+        service=services.approve_submission,
+        done=_("De rapportage van %(name)s is goedgekeurd. De redacteuren krijgen bericht."),
+    )
+
+
+@login_required
+def submission_return(request, pk):
+    return _decide(
+        request,
+        pk,
+        form_class=ReasonForm,
+        template="reporting/review_reason.html",
+        service=services.return_submission,
+        done=_("De rapportage van %(name)s is teruggestuurd. De redacteuren krijgen bericht."),
+        action=_("Terugsturen"),
+        lead=_(
+            "De redacteuren krijgen de rapportage terug om te wijzigen, met uw reden en "
+            "uw opmerkingen bij de antwoorden."
+        ),
+    )
+
+
+@login_required
+def submission_reopen(request, pk):
+    return _decide(
+        request,
+        pk,
+        form_class=ReasonForm,
+        template="reporting/review_reason.html",
+        service=services.reopen_submission,
+        done=_("De rapportage van %(name)s is heropend. De redacteuren krijgen bericht."),
+        action=_("Heropenen"),
+        lead=_(
+            "De goedgekeurde rapportage gaat terug naar de redacteuren om te wijzigen. "
+            "De reden wordt vastgelegd en aan hen gemaild."
+        ),
+    )
+
+
+@login_required
+def submission_unlock(request, pk):
+    return _decide(
+        request,
+        pk,
+        form_class=UnlockForm,
+        template="reporting/review_reason.html",
+        service=services.unlock_submission,
+        done=_("De rapportage van %(name)s is ontgrendeld. De redacteuren krijgen bericht."),
+        action=_("Ontgrendelen"),
+        lead=_(
+            "Na de deadline kan de organisatie niets meer wijzigen. Ontgrendel de rapportage "
+            "tot een datum; de reden wordt vastgelegd en aan de redacteuren gemaild."
+        ),
+    )
+
+
+@login_required
+@require_POST
+def entry_comment(request, pk, entry_pk):
+    entry = get_entry_for_user(request.user, pk, entry_pk, review=True)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.add_comment(entry=entry, by=request.user, text=form.cleaned_data["text"])
+        messages.success(
+            request,
+            _(
+                "Opmerking bij indicator %(number)s opgeslagen. De redacteuren zien haar zodra "
+                "u de rapportage terugstuurt of goedkeurt."
+            )
+            % {"number": entry.indicator.number},
+        )
+    else:
+        messages.error(request, _("Schrijf een opmerking voordat u haar plaatst."))
+    url = reverse("reporting:submission_review", args=[entry.submission_id])
+    return redirect(f"{url}#antwoord-{entry.pk}")
