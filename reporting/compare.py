@@ -35,7 +35,7 @@ def last_sent_back(submission):
 
 
 def entries_as_of(submission, moment):
-    """Each entry's historical record as it stood at `moment`, by entry id (two queries)."""
+    """Each entry's historical record as it stood at `moment`, by entry id (one query)."""
     latest = (
         Entry.history.filter(id=OuterRef("pk"), history_date__lte=moment)
         .order_by("-history_date", "-history_id")

@@ -195,7 +195,8 @@ class OverviewFilterForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Zoek in alle toelichtingen"),
+        label=_("Zoekterm"),
+        help_text=_("Woorden die in de toelichting voorkomen, bijvoorbeeld: mediators Irak"),
         max_length=200,
         error_messages={"required": _("Vul een zoekterm in.")},
     )

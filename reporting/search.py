@@ -78,12 +78,13 @@ def _passage_around(narrative_html, words):
     text = narrative.words(narrative_html)
     lowered = [w.lower() for w in text]
     first = next((i for i, w in enumerate(lowered) if any(q in w for q in words)), 0)
-    start = max(first - PASSAGE_WORDS // 3, 0)
-    fragment = text[start : start + PASSAGE_WORDS]
-    marked = [f"{START}{w}{STOP}" if any(q in w.lower() for q in words) else w for w in fragment]
+    start = max(first - PASSAGE_WORDS // 2, 0)
+    fragment = " ".join(text[start : start + PASSAGE_WORDS])
+    pattern = "|".join(re.escape(word) for word in words)
+    marked = re.sub(f"({pattern})", f"{START}\\1{STOP}", fragment, flags=re.IGNORECASE)
     prefix = "… " if start else ""
     suffix = " …" if start + PASSAGE_WORDS < len(text) else ""
-    return prefix + " ".join(marked) + suffix
+    return prefix + marked + suffix
 
 
 def _mark(passage):

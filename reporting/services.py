@@ -135,7 +135,8 @@ def submit_submission(*, submission, by):
 
 def _lock_for_review(submission, by, *, seen_event=None):
     submission = (
-        Submission.objects.select_for_update()
+        # Lock only the submission row (PostgreSQL cannot lock the outer-joined submitter).
+        Submission.objects.select_for_update(of=("self",))
         .select_related("round__plan", "signatory", "submitted_by")
         .get(pk=submission.pk)
     )

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -287,3 +288,37 @@ def test_comments_stay_after_the_report_is_approved(submitted, coordinator):
     services.approve_submission(submission=submitted, by=coordinator)
     comment = EntryComment.objects.get()
     assert comment.event.action == SubmissionEvent.Action.APPROVED
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
+def test_the_review_trail_cannot_be_changed_or_deleted_in_the_database(submitted):
+    event = submitted.events.get()
+    for change in (
+        lambda: SubmissionEvent.objects.filter(pk=event.pk).update(reason="Iets anders"),
+        lambda: SubmissionEvent.objects.filter(pk=event.pk)._raw_delete(connection.alias),
+    ):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            change()
+    assert SubmissionEvent.objects.get(pk=event.pk).reason == ""
+
+
+def test_the_review_page_uses_the_same_queries_for_few_or_many_comments(
+    client, submitted, coordinator, editor_minbz
+):
+    from django.test.utils import CaptureQueriesContext
+
+    entries = list(submitted.entries.all())
+    services.add_comment(entry=entries[0], by=coordinator, text="Eén.")
+    client.force_login(coordinator)
+    url = reverse("reporting:submission_review", args=[submitted.pk])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for entry in entries[1:12]:
+        services.add_comment(entry=entry, by=coordinator, text="Nog een.")
+    services.return_submission(submission=submitted, by=coordinator, reason="Aanvullen.")
+    services.submit_submission(submission=submitted, by=editor_minbz)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url)
+    assert page.text.count("Nog een.") == 11
+    # The returned-and-resubmitted page adds one query: the diff's baseline from history.
+    assert len(many) == len(few) + 1

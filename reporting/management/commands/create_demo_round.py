@@ -6,14 +6,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from indicators.models import ActionPlan
+from outbox.models import OutgoingMail
 from reporting import services
 from reporting.models import ReportingRound, Submission
-from signatories.models import Signatory, User
+from signatories.models import Membership, Signatory, User
 
 PREVIOUS_TEXT = (
     "<p>In {year} steunde {name} {count} initiatieven op dit terrein. Enkele voorbeelden:</p>"
     "<ul><li>training van vrouwelijke mediators;</li><li>steun aan lokale "
     "vrouwenorganisaties.</li></ul>"
+)
+
+
+CURRENT_TEXT = (
+    "<p>In {year} werkte {name} met {count} partners aan dit doel. Vrouwelijke mediators "
+    "namen deel aan lokale vredesoverleggen.</p>"
 )
 
 
@@ -40,11 +47,64 @@ class Command(BaseCommand):
             )
             if created:
                 services.open_round(round=current, by=coordinator)
+                self._every_state(current)
+                # Demo decisions queue mails; mark them handled rather than print them all.
+                OutgoingMail.objects.filter(sent_at__isnull=True).update(
+                    sent_at=now, last_error="demo: niet verzonden"
+                )
+        self.stdout.write(
+            "Submissions in every state: MinBZ in progress, PAX submitted, Cordaid returned, "
+            "CARE approved, the others not started."
+        )
         self.stdout.write(
             f"Open demo round over {current.label} (deadline "
             f"{timezone.localtime(current.deadline):%d-%m-%Y}); "
             f"previous round {previous.label} to copy texts from."
         )
+
+    def _every_state(self, round):
+        """MinBZ in progress, PAX submitted, Cordaid returned, CARE approved (by a second
+        coordinator, so that the demo coordinator can still review PAX)."""
+        reviewer, _ = User.objects.get_or_create(
+            email="co-coordinator@minbz.example.org",
+            defaults={"full_name": "Bram Kok (co-coördinator BZ)", "is_coordinator": True},
+        )
+        texts = {}
+        for code in ("MinBZ", "PAX", "Cordaid", "CARE"):
+            signatory = Signatory.objects.get(code=code)
+            editor = User.objects.filter(memberships__signatory=signatory).first()
+            if editor is None:
+                editor, _ = User.objects.get_or_create(
+                    email=f"redacteur@{code.lower()}.example.org",
+                    defaults={"full_name": f"Redacteur {signatory.name}"},
+                )
+                Membership.objects.get_or_create(user=editor, signatory=signatory)
+            submission = Submission.objects.get(round=round, signatory=signatory)
+            entries = list(submission.entries.in_plan_order())
+            count = 5 if code == "MinBZ" else len(entries)
+            for number, entry in enumerate(entries[:count], start=2):
+                services.save_entry(
+                    entry=entry,
+                    by=editor,
+                    version=entry.version,
+                    narrative_html=CURRENT_TEXT.format(
+                        year=round.label, name=signatory.name, count=number
+                    ),
+                )
+            texts[code] = (submission, editor, entries)
+        for code in ("PAX", "Cordaid", "CARE"):
+            submission, editor, entries = texts[code]
+            services.submit_submission(submission=submission, by=editor)
+        submission, _, entries = texts["Cordaid"]
+        services.add_comment(
+            entry=entries[1], by=reviewer, text="Noem ook het aantal bereikte vrouwen."
+        )
+        services.return_submission(
+            submission=submission,
+            by=reviewer,
+            reason="Bij 1.b ontbreken cijfers. Vult u die aan en dient u opnieuw in?",
+        )
+        services.approve_submission(submission=texts["CARE"][0], by=reviewer)
 
     def _previous_round(self, plan, year, now, coordinator):
         round, created = ReportingRound.objects.get_or_create(

@@ -1,0 +1,174 @@
+"""Coordinators follow a round: per signatory, per indicator, as Excel, and search."""
+
+from io import BytesIO
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from reporting import services
+from signatories.models import Signatory
+
+from .factories import SignatoryFactory
+
+
+@pytest.fixture
+def coordinating(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+def fill(submission, count, text="<p>Ingevuld.</p>", by=None):
+    for entry in submission.entries.in_plan_order()[:count]:
+        services.save_entry(entry=entry, by=by, version=entry.version, narrative_html=text)
+
+
+def submit(submission, by):
+    fill(submission, submission.entries.count())
+    return services.submit_submission(submission=submission, by=by)
+
+
+def overview(client, round, **params):
+    return client.get(reverse("reporting:round_overview", args=[round.pk]), params)
+
+
+def row_of(page, name):
+    return page.text.split(f">{name}<")[1].split("</tr>")[0]
+
+
+def test_the_overview_shows_every_signatory_with_its_state_and_the_totals(
+    coordinating, round_2025, submission_minbz, submission_pax, editor_minbz, editor_pax
+):
+    submit(submission_minbz, editor_minbz)
+    fill(submission_pax, 17, by=editor_pax)
+    page = overview(coordinating, round_2025)
+    active = Signatory.objects.active().count()
+    assert f"1 van {active} ingediend" in page.text
+    assert "ingediend</span>" in row_of(page, "Ministerie van Buitenlandse Zaken")
+    pax = row_of(page, "PAX")
+    assert "bezig</span>" in pax
+    assert "17 van 34 (50%)" in pax
+    assert "Pieter Jansen" in pax  # last change and by whom
+    assert "niet begonnen</span>" in row_of(page, "Cordaid")
+    # Ministries first, in the annex's order
+    assert (
+        page.text.index("Buitenlandse Zaken")
+        < page.text.index("Defensie")
+        < page.text.index("Cordaid")
+    )
+
+
+def test_the_overview_filters_by_kind_and_state(
+    coordinating, round_2025, submission_minbz, submission_pax, editor_minbz
+):
+    submit(submission_minbz, editor_minbz)
+    page = overview(coordinating, round_2025, kind="maatschappelijk")
+    assert "PAX" in page.text and "Buitenlandse Zaken" not in page.text
+    page = overview(coordinating, round_2025, status="submitted")
+    assert "1 ondertekenaar getoond" in page.text
+    assert ">Ministerie van Buitenlandse Zaken<" in page.text
+    page = overview(coordinating, round_2025, status="nonsense")
+    assert page.status_code == 200  # an unknown filter shows everything, no error
+
+
+def test_the_overview_uses_the_same_queries_for_one_or_many_submissions(
+    coordinating, round_2025, submission_minbz, editor_minbz
+):
+    fill(submission_minbz, 3, by=editor_minbz)
+    with CaptureQueriesContext(connection) as one:
+        overview(coordinating, round_2025)
+    for index in range(15):
+        signatory = SignatoryFactory(code=f"EXTRA{index}")
+        fill(services.ensure_submission(round=round_2025, signatory=signatory), 2)
+    with CaptureQueriesContext(connection) as many:
+        page = overview(coordinating, round_2025)
+    assert "EXTRA14" in page.text
+    # session, user, round, signatory kinds (filter form), signatories, submissions
+    assert len(many) == len(one) == 6
+
+
+def test_per_indicator_counts_who_answered(
+    coordinating, round_2025, submission_minbz, submission_pax, editor_pax
+):
+    fill(submission_minbz, 1)  # 1.a
+    fill(submission_pax, 2)  # 1.a and 1.b
+    page = coordinating.get(reverse("reporting:round_indicators", args=[round_2025.pk]))
+    first = page.text.split(">1.a<")[1].split("</tr>")[0]
+    assert "2 van 2 (100%)" in first
+    second = page.text.split(">1.b<")[1].split("</tr>")[0]
+    assert "1 van 2 (50%)" in second
+
+
+def test_the_overview_downloads_as_a_workbook_with_both_tables(
+    coordinating, round_2025, submission_minbz, submission_pax, editor_minbz
+):
+    submit(submission_minbz, editor_minbz)
+    response = coordinating.get(reverse("reporting:round_export", args=[round_2025.pk]))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "overzicht-NAP1325-IV-2025.xlsx" in response["Content-Disposition"]
+    book = load_workbook(BytesIO(response.content))
+    assert book.sheetnames == ["Ondertekenaars", "Indicatoren"]
+    rows = {row[1]: row for row in book["Ondertekenaars"].iter_rows(values_only=True)}
+    assert rows["MinBZ"][3:7] == ("ingediend", 32, 32, 1)
+    assert rows["PAX"][3:6] == ("niet begonnen", 0, 34)
+    indicators = list(book["Indicatoren"].iter_rows(values_only=True))
+    assert indicators[1][:4] == ("1.a", indicators[1][1], 1, 2)
+
+
+# Search
+
+
+def test_search_finds_a_word_in_a_narrative_with_its_passage(
+    coordinating, submission_pax, submission_minbz, editor_pax
+):
+    fill(
+        submission_pax,
+        1,
+        text="<p>PAX steunde in Irak vrouwelijke <b>mediators</b> bij lokale vredesoverleggen.</p>",
+        by=editor_pax,
+    )
+    fill(submission_minbz, 1, text="<p>Iets heel anders.</p>")
+    page = coordinating.get(reverse("reporting:search"), {"q": "mediators"})
+    assert "1 resultaat voor “mediators”" in page.text
+    assert "PAX, 2025" in page.text
+    assert "<mark>mediators</mark>" in page.text
+    assert "Indicator 1.a" in page.text
+    assert "Iets heel anders" not in page.text
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Dutch stemming: PostgreSQL only")
+def test_search_on_postgresql_matches_dutch_word_forms(coordinating, submission_pax):
+    fill(submission_pax, 1, text="<p>Wij trainden veertig vrouwen in bemiddeling.</p>")
+    page = coordinating.get(reverse("reporting:search"), {"q": "vrouw"})
+    assert "1 resultaat" in page.text
+    assert "<mark>vrouwen</mark>" in page.text
+
+
+def test_search_escapes_narratives_and_queries(coordinating, submission_pax):
+    entry = submission_pax.entries.first()
+    entry.narrative = "<p>Overleg &lt;script&gt;alert(1)&lt;/script&gt; met partners.</p>"
+    entry.save()
+    page = coordinating.get(reverse("reporting:search"), {"q": "partners <script>"})
+    assert "<script>alert" not in page.text
+    assert "<mark>partners</mark>" in page.text
+
+
+def test_an_empty_search_says_what_to_do(coordinating, db):
+    page = coordinating.get(reverse("reporting:search"), {"q": ""})
+    assert "Vul een zoekterm in." in page.text
+
+
+def test_search_uses_the_same_queries_for_one_or_many_results(
+    coordinating, submission_pax, submission_minbz
+):
+    fill(submission_pax, 1, text="<p>Vrouwelijke mediators in Irak.</p>")
+    with CaptureQueriesContext(connection) as one:
+        coordinating.get(reverse("reporting:search"), {"q": "mediators"})
+    fill(submission_minbz, 15, text="<p>Vrouwelijke mediators in Mali.</p>")
+    with CaptureQueriesContext(connection) as many:
+        page = coordinating.get(reverse("reporting:search"), {"q": "mediators"})
+    assert "16 resultaten" in page.text
+    # session, user, count, one page of entries with round, signatory and indicator
+    assert len(many) == len(one) == 4
