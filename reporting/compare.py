@@ -45,15 +45,20 @@ def entries_as_of(submission, moment):
     return {record.id: record for record in Entry.history.filter(history_id__in=record_ids)}
 
 
+# Screen readers do not announce <del> and <ins>; these hidden words do.
+REMOVED = '<span class="visually-hidden">[verwijderd:] </span>'
+ADDED = '<span class="visually-hidden">[toegevoegd:] </span>'
+
+
 def word_diff(old_html, new_html):
     """The narrative's text with removed words in <del> and added words in <ins>."""
     old, new = narrative.words(old_html or ""), narrative.words(new_html or "")
     parts = []
     for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
         if op in ("replace", "delete"):
-            parts.append(f"<del>{escape(' '.join(old[a1:a2]))}</del>")
+            parts.append(f"<del>{REMOVED}{escape(' '.join(old[a1:a2]))}</del>")
         if op in ("replace", "insert"):
-            parts.append(f"<ins>{escape(' '.join(new[b1:b2]))}</ins>")
+            parts.append(f"<ins>{ADDED}{escape(' '.join(new[b1:b2]))}</ins>")
         if op == "equal":
             parts.append(escape(" ".join(old[a1:a2])))
     return mark_safe(" ".join(parts))  # noqa: S308  (every part escaped above)

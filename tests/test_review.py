@@ -222,7 +222,11 @@ def test_a_returned_report_comes_back_with_a_diff_and_keeps_its_history(
     client.force_login(coordinator)
     page = client.get(reverse("reporting:submission_review", args=[submitted.pk]))
     assert "1 antwoord is sindsdien gewijzigd" in page.text
-    assert "<del>Ingevuld.</del> <ins>Ingevuld met twaalf trainingen.</ins>" in page.text
+    assert (
+        '<del><span class="visually-hidden">[verwijderd:] </span>Ingevuld.</del> '
+        '<ins><span class="visually-hidden">[toegevoegd:] </span>Ingevuld met twaalf '
+        "trainingen.</ins>"
+    ) in page.text
     assert "Meer graag." in page.text  # the reason stays in the history
     assert list(submitted.events.values_list("action", flat=True)) == [
         "submitted",
@@ -322,3 +326,14 @@ def test_the_review_page_uses_the_same_queries_for_few_or_many_comments(
     assert page.text.count("Nog een.") == 11
     # The returned-and-resubmitted page adds one query: the diff's baseline from history.
     assert len(many) == len(few) + 1
+
+
+def test_returning_after_the_deadline_warns_to_unlock_as_well(client, submitted, coordinator):
+    client.force_login(coordinator)
+    url = reverse("reporting:submission_return", args=[submitted.pk])
+    assert "de deadline is verstreken" not in client.get(url).text
+    with time_machine.travel(submitted.round.deadline + timedelta(days=1)):
+        client.force_login(coordinator)  # the session of a day ago has expired
+        assert "de deadline is verstreken" in client.get(url).text
+        unlock = client.get(reverse("reporting:submission_unlock", args=[submitted.pk]))
+        assert "de deadline is verstreken" not in unlock.text

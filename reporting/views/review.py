@@ -129,6 +129,7 @@ def submission_unlock(request, pk):
         service=services.unlock_submission,
         done=_("De rapportage van %(name)s is ontgrendeld. De redacteuren krijgen bericht."),
         action=_("Ontgrendelen"),
+        unlocking=True,
         lead=_(
             "Na de deadline kan de organisatie niets meer wijzigen. Ontgrendel de rapportage "
             "tot een datum; de reden wordt vastgelegd en aan de redacteuren gemaild."
