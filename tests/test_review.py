@@ -48,6 +48,9 @@ ACTIONS = {
     "approve": lambda s, by: services.approve_submission(submission=s, by=by),
     "return": lambda s, by: services.return_submission(submission=s, by=by, reason="Graag meer."),
     "reopen": lambda s, by: services.reopen_submission(submission=s, by=by, reason="Fout ontdekt."),
+    "unlock": lambda s, by: services.unlock_submission(
+        submission=s, by=by, reason="Ziek.", until=timezone.now() + timedelta(days=3)
+    ),
 }
 # (action, state before) → state after, or None when the transition is refused.
 TRANSITIONS = {
@@ -63,6 +66,11 @@ TRANSITIONS = {
     ("reopen", "submitted"): None,
     ("reopen", "returned"): None,
     ("reopen", "approved"): "returned",
+    # Unlocking changes no state: it only lets the signatory in after the deadline.
+    ("unlock", "draft"): "draft",
+    ("unlock", "submitted"): "submitted",
+    ("unlock", "returned"): "returned",
+    ("unlock", "approved"): "approved",
 }
 
 
@@ -86,7 +94,7 @@ def test_every_transition_is_allowed_or_refused_and_leaves_the_state_consistent(
         assert submission.events.count() == events_before + 1
 
 
-@pytest.mark.parametrize("action", ["approve", "return", "reopen"])
+@pytest.mark.parametrize("action", list(ACTIONS))
 @pytest.mark.parametrize("role", ["editor_minbz", "editor_pax", "reader", "administrator"])
 def test_only_coordinators_take_review_steps(request, submitted, coordinator, action, role):
     if action == "reopen":
@@ -337,3 +345,13 @@ def test_returning_after_the_deadline_warns_to_unlock_as_well(client, submitted,
         assert "de deadline is verstreken" in client.get(url).text
         unlock = client.get(reverse("reporting:submission_unlock", args=[submitted.pk]))
         assert "de deadline is verstreken" not in unlock.text
+
+
+def test_unlocking_a_report_of_a_closed_round_is_refused(submission_minbz, coordinator):
+    submission_minbz.round.state = "closed"
+    submission_minbz.round.save()
+    with pytest.raises(services.WorkflowError, match="niet open"):
+        ACTIONS["unlock"](submission_minbz, coordinator)
+    submission_minbz.refresh_from_db()
+    assert submission_minbz.unlocked_until is None
+    assert not submission_minbz.events.exists()
