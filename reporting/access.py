@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from signatories.permissions import is_coordinator, is_member_of
 
 from .models import Entry, ReportingRound, Submission
-from .permissions import can_review_submission
+from .permissions import can_review_submission, can_view_annex
 
 
 def locked_reason(submission):
@@ -56,3 +56,12 @@ def get_round_for_coordinator(user, pk):
     if not is_coordinator.test(user):
         raise PermissionDenied(_("Alleen coördinatoren volgen de rondes."))
     return get_object_or_404(ReportingRound.objects.select_related("plan"), pk=pk)
+
+
+def get_round_for_annex(user, pk, *, concept=False):
+    round = get_object_or_404(ReportingRound.objects.select_related("plan"), pk=pk)
+    if not can_view_annex.test(user, round):
+        raise PermissionDenied(_("De bijlage van deze ronde is (nog) niet gepubliceerd."))
+    if concept and not is_coordinator.test(user):
+        raise PermissionDenied(_("Alleen coördinatoren zien het concept."))
+    return round

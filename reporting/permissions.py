@@ -2,7 +2,7 @@
 
 import rules
 
-from signatories.permissions import is_coordinator, is_member_of
+from signatories.permissions import is_coordinator, is_member_of, is_reader
 
 
 @rules.predicate
@@ -27,11 +27,19 @@ def is_author_of_submission(user, submission):
     return Entry.history.filter(submission_id=submission.pk, history_user=user).exists()
 
 
+@rules.predicate
+def round_is_published(user, round):
+    return round is not None and round.state == "published"
+
+
 can_view_submission = is_member_of_submissions_signatory | is_coordinator
 can_edit_submission = is_member_of_submissions_signatory & submission_is_editable
 can_review_submission = is_coordinator
 # An approver is never the author of what they approve (nor of what they send back).
 can_decide_submission = is_coordinator & ~is_author_of_submission
+
+# Readers see the annex of published rounds; coordinators every round, also as concept.
+can_view_annex = is_coordinator | (is_reader & round_is_published)
 
 rules.add_perm("reporting.view_submission", can_view_submission)
 rules.add_perm("reporting.edit_submission", can_edit_submission)

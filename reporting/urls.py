@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import entries, review, rounds
+from .views import annex, entries, review, rounds
 
 app_name = "reporting"
 urlpatterns = [
@@ -39,4 +39,6 @@ urlpatterns = [
     path("ronde/<int:pk>/indicatoren/", rounds.round_indicators, name="round_indicators"),
     path("ronde/<int:pk>/overzicht.xlsx", rounds.round_export, name="round_export"),
     path("zoeken/", rounds.narrative_search, name="search"),
+    # The annex
+    path("ronde/<int:pk>/bijlage/", annex.annex_page, name="annex"),
 ]

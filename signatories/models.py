@@ -34,15 +34,22 @@ class SignatoryKind(models.Model):
         return (self.code,)
 
 
+def annex_order(prefix=""):
+    """Ministries in the annex's order (BZ, Defensie, JenV, OCW), then the rest by name.
+    `prefix` orders rows that point to a signatory."""
+    return [
+        f"{prefix}kind__position",
+        F(f"{prefix}annex_position").asc(nulls_last=True),
+        Lower(f"{prefix}name"),
+    ]
+
+
 class SignatoryQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
     def in_annex_order(self):
-        """Ministries in the annex's order (BZ, Defensie, JenV, OCW), then the rest by name."""
-        return self.order_by(
-            "kind__position", F("annex_position").asc(nulls_last=True), Lower("name")
-        )
+        return self.order_by(*annex_order())
 
 
 class SignatoryManager(NaturalKeyManager.from_queryset(SignatoryQuerySet)):

@@ -66,6 +66,8 @@ MATRIX = [
     ("reporting:round_indicators", round_of, COORDINATORS),
     ("reporting:round_export", round_of, COORDINATORS),
     ("reporting:search", {}, COORDINATORS),
+    # The round is open, not published: readers wait for publication.
+    ("reporting:annex", round_of, COORDINATORS),
     ("home", {}, ALL_LOGGED_IN),
     ("indicators:framework", {}, ALL_LOGGED_IN),
     ("indicators:framework_plan", {"code": "NAP1325-IV"}, ALL_LOGGED_IN),

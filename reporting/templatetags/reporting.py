@@ -3,6 +3,7 @@ from django.utils.safestring import mark_safe
 
 from reporting import narrative as narrative_rules
 from reporting.models import ReportingRound, Submission
+from reporting.permissions import can_view_annex
 
 register = template.Library()
 
@@ -26,3 +27,11 @@ def my_open_submissions(context):
         .order_by("-round__first_year", "signatory__name")
     )
     return {"submissions": submissions}
+
+
+@register.inclusion_tag("reporting/_annexes.html", takes_context=True)
+def annexes(context):
+    """Links to the annex of every round the user may read (published, or all for coordinators)."""
+    user = context["request"].user
+    rounds = ReportingRound.objects.select_related("plan").order_by("-first_year")
+    return {"rounds": [r for r in rounds if can_view_annex.test(user, r)]}

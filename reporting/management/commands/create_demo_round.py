@@ -127,6 +127,7 @@ class Command(BaseCommand):
                 entry.save()
             submission.state = Submission.State.APPROVED
             submission.save(update_fields=["state"])
-        round.state = ReportingRound.State.CLOSED
+        # Published: readers find its annex (MinBZ and PAX, approved) on their start page.
+        round.state = ReportingRound.State.PUBLISHED
         round.save(update_fields=["state"])
         return round

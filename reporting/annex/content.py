@@ -1,0 +1,75 @@
+"""What goes into the annex for a round: per signatory, per theme, the answered entries."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from indicators.models import plan_order
+from signatories.models import annex_order
+
+from ..layout import group_by_framework
+from ..models import Entry, Submission, filled
+
+
+@dataclass
+class Section:
+    """One signatory's part of the annex."""
+
+    signatory: object
+    themes: list = field(default_factory=list)
+
+    @property
+    def anchor(self):
+        return f"ondertekenaar-{self.signatory.code.lower()}"
+
+
+@dataclass
+class Annex:
+    round: object
+    concept: bool
+    sections: list
+
+    @property
+    def title(self):
+        return _("Bijlage 1: Voortgangsrapportage implementatie %(plan)s over %(period)s") % {
+            "plan": self.round.plan.code,
+            "period": self.round.period,
+        }
+
+
+def build(round, *, concept=False, signatory=None, theme=None, kinds=None):
+    """The annex's content in two queries-worth of rows, grouped in Python.
+
+    Published: approved submissions only. Concept: every submission, for a coordinator's
+    preview. Entries without an answer are left out either way.
+    """
+    entries = Entry.objects.filter(submission__round=round).filter(filled())
+    if not concept:
+        entries = entries.filter(submission__state=Submission.State.APPROVED)
+    if signatory is not None:
+        entries = entries.filter(submission__signatory=signatory)
+    if theme is not None:
+        entries = entries.filter(indicator__goal__theme=theme)
+    if kinds:
+        entries = entries.filter(submission__signatory__kind__in=kinds)
+    entries = entries.select_related(
+        "indicator__goal__theme", "indicator__subgoal", "submission__signatory__kind"
+    ).order_by(*annex_order("submission__signatory__"), *plan_order("indicator__"))
+    sections = []
+    current = []
+    for entry in entries:
+        if current and current[-1].submission.signatory_id != entry.submission.signatory_id:
+            sections.append(_section(current))
+            current = []
+        current.append(entry)
+    if current:
+        sections.append(_section(current))
+    return Annex(round=round, concept=concept, sections=sections)
+
+
+def _section(entries):
+    section = Section(signatory=entries[0].submission.signatory)
+    section.themes = group_by_framework(entries)
+    for block in section.themes:
+        block["anchor"] = f"{section.anchor}-thema-{block['theme'].position}"
+    return section

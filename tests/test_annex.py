@@ -1,0 +1,111 @@
+"""The annex as a page: what it contains, in which order, for whom."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from reporting import services
+from reporting.models import Submission
+from signatories.models import Signatory
+
+from .factories import UserFactory
+
+
+def answer(submission, numbers, text):
+    for entry in submission.entries.filter(indicator__number__in=numbers):
+        entry.narrative = text
+        entry.save()
+
+
+def approve(submission):
+    Submission.objects.filter(pk=submission.pk).update(state=Submission.State.APPROVED)
+
+
+@pytest.fixture
+def reports(round_2025, submission_minbz, submission_pax, minbz):
+    answer(submission_minbz, ["1.a", "1.1.a"], "<p>BZ steunde vrouwelijke mediators.</p>")
+    answer(submission_pax, ["1.a"], "<p>PAX trainde vredesactivisten.</p>")
+    approve(submission_minbz)
+    jenv = services.ensure_submission(
+        round=round_2025, signatory=Signatory.objects.get(code="MinJenV")
+    )
+    answer(jenv, ["3.4.a"], "<p>JenV: nog niet goedgekeurd.</p>")
+    return round_2025
+
+
+def page(client, round, concept=False):
+    return client.get(
+        reverse("reporting:annex", args=[round.pk]), {"concept": "1"} if concept else {}
+    )
+
+
+def test_the_published_annex_holds_approved_entries_only(client, coordinator, reports):
+    client.force_login(coordinator)
+    text = page(client, reports).text
+    assert "Bijlage 1: Voortgangsrapportage implementatie NAP1325-IV over het jaar 2025" in text
+    assert "BZ steunde vrouwelijke mediators." in text
+    assert "PAX trainde" not in text and "JenV: nog niet" not in text
+    assert "CONCEPT" not in text
+    assert 'id="ondertekenaar-minbz-thema-1"' in text
+    assert "PARTICIPATIE Indicatoren MinBZ" in text
+
+
+def test_the_concept_shows_every_answer_in_the_annexs_order(client, coordinator, reports):
+    client.force_login(coordinator)
+    text = page(client, reports, concept=True).text
+    assert "CONCEPT: bevat antwoorden die nog niet zijn goedgekeurd" in text
+    body = text.split('class="annex-section"', 1)[1]
+    # Ministries in the annex's order (BZ before JenV), then civil society
+    assert body.index("BZ steunde") < body.index("JenV: nog niet") < body.index("PAX trainde")
+    assert "BESCHERMING Indicatoren MinJenV" in body
+    # The table of contents points at every section and theme heading
+    for anchor in ("ondertekenaar-minbz", "ondertekenaar-minjenv-thema-3", "ondertekenaar-pax"):
+        assert f'href="#{anchor}"' in text and f'id="{anchor}"' in text
+    # Goal first, then the subgoal's row, each labelled as in the annex
+    assert body.index("Strategisch doel 1:") < body.index("Subdoel 1.1:")
+
+
+def test_hostile_html_is_sanitised_again_in_the_annex(client, coordinator, reports):
+    submission = Submission.objects.get(round=reports, signatory__code="MinBZ")
+    entry = submission.entries.get(indicator__number="1.a")
+    entry.narrative = '<p onclick="x()">Tekst<script>alert(1)</script></p>'
+    entry.save()  # as if it came in through the admin or an import
+    client.force_login(coordinator)
+    text = page(client, reports).text
+    assert "Tekst" in text
+    assert "<script>alert" not in text and "onclick" not in text
+
+
+def test_an_empty_round_says_so(client, coordinator, round_2025):
+    client.force_login(coordinator)
+    text = page(client, round_2025).text
+    assert "nog) geen goedgekeurde rapportages" in text
+    assert "Inhoudsopgave" not in text
+
+
+def test_readers_see_published_rounds_only_and_never_the_concept(client, reader, reports):
+    client.force_login(reader)
+    assert page(client, reports).status_code == 403
+    reports.state = "published"
+    reports.save()
+    assert "BZ steunde" in page(client, reports).text
+    assert page(client, reports, concept=True).status_code == 403
+    home = client.get(reverse("home"))
+    assert reverse("reporting:annex", args=[reports.pk]) in home.text
+
+
+def test_the_annex_uses_the_same_queries_for_few_or_many_entries(client, coordinator, reports, pax):
+    client.force_login(coordinator)
+    with CaptureQueriesContext(connection) as few:
+        page(client, reports, concept=True)
+    for code in ("CARE", "Cordaid", "ICCO"):
+        signatory = Signatory.objects.get(code=code)
+        other = services.ensure_submission(round=reports, signatory=signatory)
+        answer(other, ["1.a", "1.b", "2.a", "3.1.a", "4.a"], "<p>Meer tekst.</p>")
+        UserFactory(signatories=[signatory])
+    with CaptureQueriesContext(connection) as many:
+        text = page(client, reports, concept=True).text
+    assert text.count("Meer tekst.") == 15
+    # session, user, round, entries with their framework and signatory
+    assert len(many) == len(few) == 4
