@@ -109,3 +109,24 @@ def test_the_annex_uses_the_same_queries_for_few_or_many_entries(client, coordin
     assert text.count("Meer tekst.") == 15
     # session, user, round, entries with their framework and signatory
     assert len(many) == len(few) == 4
+
+
+def test_compile_report_writes_the_annex_as_a_self_contained_html_file(reports, tmp_path):
+    from django.core.management import call_command
+
+    output = tmp_path / "bijlage.html"
+    call_command("compile_report", "--round", "2025", "--output", str(output))
+    html = output.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<title>Bijlage 1: Voortgangsrapportage implementatie NAP1325-IV" in html
+    assert "table-layout: fixed" in html  # the stylesheet travels inside the file
+    assert "BZ steunde vrouwelijke mediators." in html and "PAX trainde" not in html
+    call_command("compile_report", "--round", "2025", "--concept", "--output", str(output))
+    assert "PAX trainde" in output.read_text(encoding="utf-8")
+
+
+def test_compile_report_says_which_round_is_missing(db):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="No round starts in 1999"):
+        call_command("compile_report", "--round", "1999", "--output", "-")

@@ -30,6 +30,15 @@ class Annex:
     sections: list
 
     @property
+    def entry_count(self):
+        return sum(
+            len(part["entries"])
+            for section in self.sections
+            for block in section.themes
+            for part in block["blocks"]
+        )
+
+    @property
     def title(self):
         return _("Bijlage 1: Voortgangsrapportage implementatie %(plan)s over %(period)s") % {
             "plan": self.round.plan.code,

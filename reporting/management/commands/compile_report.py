@@ -1,0 +1,42 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from reporting.annex import content, render
+from reporting.models import ReportingRound
+
+RENDERERS = {"html": render.render_html}
+
+
+class Command(BaseCommand):
+    help = "Compiles the annex (Bijlage 1) of a round without the web server."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--round", type=int, required=True, help="first year of the round")
+        parser.add_argument("--plan", help="action plan code, when several have this year")
+        parser.add_argument("--format", choices=sorted(RENDERERS), default="html")
+        parser.add_argument("--output", required=True, help="file to write, or - for stdout")
+        parser.add_argument(
+            "--concept", action="store_true", help="include entries not yet approved"
+        )
+
+    def handle(self, *args, **options):
+        rounds = ReportingRound.objects.select_related("plan").filter(first_year=options["round"])
+        if options["plan"]:
+            rounds = rounds.filter(plan__code=options["plan"])
+        found = list(rounds)
+        if not found:
+            raise CommandError(f"No round starts in {options['round']}.")
+        if len(found) > 1:
+            plans = ", ".join(r.plan.code for r in found)
+            raise CommandError(f"Several plans have a round in {options['round']}: {plans}.")
+        annex = content.build(found[0], concept=options["concept"])
+        output = RENDERERS[options["format"]](annex)
+        if options["output"] == "-":
+            self.stdout.write(output)
+        else:
+            Path(options["output"]).write_text(output, encoding="utf-8")
+            self.stderr.write(
+                f"Wrote {options['output']}: {len(annex.sections)} signatories, "
+                f"{annex.entry_count} entries."
+            )
