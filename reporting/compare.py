@@ -21,17 +21,9 @@ def previous_entries(submission):
     return {entry.indicator_id: entry for entry in entries.select_related("submission__round")}
 
 
-def last_sent_back(submission):
-    """The latest return or reopening, if the report came back after it; else None."""
-    if submission.state not in (submission.State.SUBMITTED, submission.State.APPROVED):
-        return None
-    return (
-        submission.events.filter(
-            action__in=[SubmissionEvent.Action.RETURNED, SubmissionEvent.Action.REOPENED]
-        )
-        .order_by("-at", "-pk")
-        .first()
-    )
+def last_sent_back(events):
+    """The latest return or reopening among `events` (in the order they happened), or None."""
+    return next((e for e in reversed(events) if e.action in SubmissionEvent.SENT_BACK), None)
 
 
 def entries_as_of(submission, moment):

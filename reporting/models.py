@@ -273,6 +273,9 @@ class SubmissionEvent(models.Model):
         REOPENED = "reopened", _("heropend")
         UNLOCKED = "unlocked", _("ontgrendeld")
 
+    # Steps that hand an approved or submitted report back to its editors.
+    SENT_BACK = (Action.RETURNED, Action.REOPENED)
+
     submission = models.ForeignKey(
         Submission, on_delete=models.PROTECT, related_name="events", verbose_name=_("inzending")
     )
@@ -288,6 +291,7 @@ class SubmissionEvent(models.Model):
     unlocked_until = models.DateTimeField(_("ontgrendeld tot"), null=True, blank=True)
 
     class Meta:
+        # In the order they happened: `submission.events.last()` is the latest step.
         ordering = ["at", "pk"]
         verbose_name = _("beoordelingsstap")
         verbose_name_plural = _("beoordelingsstappen")

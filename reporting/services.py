@@ -143,7 +143,7 @@ def _lock_for_review(submission, by, *, seen_event=None):
     if not can_review_submission.test(by, submission):
         raise WorkflowError("Alleen coördinatoren beoordelen rapportages.")
     if seen_event is not None:
-        latest = submission.events.order_by("-at", "-pk").values_list("pk", flat=True).first()
+        latest = submission.events.values_list("pk", flat=True).last()
         if latest != seen_event:
             raise WorkflowError(
                 "Deze rapportage is gewijzigd sinds u de pagina opende. "
@@ -155,7 +155,7 @@ def _lock_for_review(submission, by, *, seen_event=None):
 def _refuse_unless_state(submission, *states):
     if submission.state in states:
         return
-    last = submission.events.select_related("by").order_by("-at", "-pk").first()
+    last = submission.events.select_related("by").last()
     who = f" door {last.by.get_full_name()}" if last and last.by else ""
     raise WorkflowError(
         f"Deze rapportage is {submission.get_state_display()}{who}; die stap kan nu niet (meer)."

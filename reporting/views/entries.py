@@ -8,9 +8,9 @@ from django.views.decorators.http import require_POST
 
 from .. import services
 from ..access import get_entry_for_user, get_submission_for_user
-from ..compare import previous_entries
+from ..compare import last_sent_back, previous_entries
 from ..forms import EntryForm
-from ..layout import comments_by_entry, group_by_framework
+from ..layout import group_by_framework, page_entries
 from ..models import Submission
 
 
@@ -26,21 +26,13 @@ def _progress(submission):
 @login_required
 def submission_detail(request, pk):
     submission = get_submission_for_user(request.user, pk)
-    entries = list(
-        submission.entries.select_related(
-            "indicator__goal__theme", "indicator__subgoal", "updated_by"
-        ).in_plan_order()
-    )
+    entries = page_entries(submission, request.user)
     editable = request.user.has_perm("reporting.edit_submission", submission)
-    previous = previous_entries(submission)
-    comments = comments_by_entry(submission, request.user)
     for entry in entries:
-        entry.submission = submission
-        entry.previous = previous.get(entry.indicator_id)
-        entry.comment_list = comments.get(entry.pk, [])
         entry.form = EntryForm(entry=entry) if editable else None
     progress = _progress(submission)
     events = list(submission.events.select_related("by"))
+    returned = submission.state == Submission.State.RETURNED
     return render(
         request,
         "reporting/submission_detail.html",
@@ -50,11 +42,7 @@ def submission_detail(request, pk):
             "editable": editable,
             "progress": progress,
             "events": events,
-            "sent_back": next(
-                (e for e in reversed(events) if e.action in ("returned", "reopened")), None
-            )
-            if submission.state == Submission.State.RETURNED
-            else None,
+            "sent_back": last_sent_back(events) if returned else None,
             "media": entries[0].form.media if editable and entries else "",
         },
     )

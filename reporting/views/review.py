@@ -9,32 +9,27 @@ from django.views.decorators.http import require_POST
 
 from .. import services
 from ..access import get_entry_for_user, get_submission_for_user
-from ..compare import entries_as_of, last_sent_back, previous_entries, word_diff
+from ..compare import entries_as_of, last_sent_back, word_diff
 from ..forms import CommentForm, ReasonForm, ReviewForm, UnlockForm
-from ..layout import comments_by_entry, group_by_framework
+from ..layout import group_by_framework, page_entries
+from ..models import Submission
 from ..permissions import can_decide_submission
 
 
 def _latest_event_id(submission):
-    return submission.events.order_by("-at", "-pk").values_list("pk", flat=True).first()
+    return submission.events.values_list("pk", flat=True).last()
 
 
 @login_required
 def submission_review(request, pk):
     submission = get_submission_for_user(request.user, pk, review=True)
-    entries = list(
-        submission.entries.select_related(
-            "indicator__goal__theme", "indicator__subgoal", "updated_by"
-        ).in_plan_order()
-    )
-    previous = previous_entries(submission)
-    sent_back = last_sent_back(submission)
+    entries = page_entries(submission, request.user)
+    events = list(submission.events.select_related("by"))
+    # Back after a return or reopening: show what changed since it was sent back.
+    came_back = submission.state in (Submission.State.SUBMITTED, Submission.State.APPROVED)
+    sent_back = last_sent_back(events) if came_back else None
     baseline = entries_as_of(submission, sent_back.at) if sent_back else {}
-    comments = comments_by_entry(submission, request.user)
     for entry in entries:
-        entry.submission = submission
-        entry.previous = previous.get(entry.indicator_id)
-        entry.comment_list = comments.get(entry.pk, [])
         before = baseline.get(entry.pk)
         if before is not None and before.narrative != entry.narrative:
             entry.diff = word_diff(before.narrative, entry.narrative)
@@ -44,11 +39,10 @@ def submission_review(request, pk):
         {
             "submission": submission,
             "themes": group_by_framework(entries),
-            "events": submission.events.select_related("by"),
+            "events": events,
             "sent_back": sent_back,
             "changed": sum(hasattr(e, "diff") for e in entries),
             "may_decide": can_decide_submission.test(request.user, submission),
-            "seen_event": _latest_event_id(submission),
             "comment_form": CommentForm(),
         },
     )
