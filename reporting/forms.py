@@ -152,15 +152,11 @@ class UnlockForm(forms.Form):
     reason = ReasonForm.base_fields["reason"]
 
     def clean_until(self):
+        """The end of the chosen day, in the portal's time zone (what the service takes)."""
         until = self.cleaned_data["until"]
         if until < timezone.localdate():
             raise forms.ValidationError(_("Kies vandaag of een datum in de toekomst."))
-        return until
-
-    def until_moment(self):
-        """The end of the chosen day, in the portal's time zone."""
-        end = datetime.combine(self.cleaned_data["until"], time(23, 59, 59))
-        return timezone.make_aware(end)
+        return timezone.make_aware(datetime.combine(until, time(23, 59, 59)))
 
 
 class CommentForm(forms.Form):

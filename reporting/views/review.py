@@ -54,11 +54,8 @@ def _decide(request, pk, *, form_class, template, service, done, **extra):
     data = request.POST if request.method == "POST" else None
     form = form_class(data, initial={"seen_event": _latest_event_id(submission)})
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if "until" in data:
-            data["until"] = form.until_moment()
         try:
-            service(submission=submission, by=request.user, **data)
+            service(submission=submission, by=request.user, **form.cleaned_data)
         except services.WorkflowError as error:
             form.add_error(None, str(error))
         else:
