@@ -29,7 +29,7 @@ def event_happened(event):
         recipients = editors_of(submission.signatory)
         template = EDITOR_TEMPLATE
         path = reverse("reporting:submission", args=[submission.pk])
-    comments = event.comments.count() if event.pk else 0
+    comments = event.comments.count()
     for person in recipients:
         queue_mail(
             to=[person.email],

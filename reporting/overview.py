@@ -14,12 +14,11 @@ from signatories.models import Signatory
 
 from .models import Entry, Submission, SubmissionEvent, filled
 
+# A draft is split by whether anything was filled in; the other states are the submission's.
 STATUSES = [
     ("not_started", gettext_lazy("niet begonnen")),
     ("in_progress", gettext_lazy("bezig")),
-    ("submitted", gettext_lazy("ingediend")),
-    ("returned", gettext_lazy("teruggestuurd")),
-    ("approved", gettext_lazy("goedgekeurd")),
+    *[(state.value, state.label) for state in Submission.State if state != "draft"],
 ]
 STATUS_LABELS = dict(STATUSES)
 # Handed in: what "41 van 64 ingediend" counts.
@@ -34,33 +33,21 @@ def status_of(submission):
     return submission.state
 
 
-def _latest(model, field, **filter):
-    return Subquery(model.objects.filter(**filter).order_by("-pk").values(field)[:1])
-
-
 def signatory_rows(round, *, kind=None, status=None):
     """One row per active signatory (in the annex's order) with its submission's progress.
 
     Three queries: signatories, submissions with progress and last changes, nothing per row.
     """
     signatories = Signatory.objects.active().in_annex_order().select_related("kind")
-    submissions = (
-        round.submissions.with_progress()
-        .select_related("submitted_by")
-        .annotate(
-            entry_at=Subquery(
-                Entry.objects.filter(submission=OuterRef("pk"), updated_by__isnull=False)
-                .order_by("-updated_at")
-                .values("updated_at")[:1]
-            ),
-            entry_by=Subquery(
-                Entry.objects.filter(submission=OuterRef("pk"), updated_by__isnull=False)
-                .order_by("-updated_at")
-                .values("updated_by__full_name")[:1]
-            ),
-            event_at=_latest(SubmissionEvent, "at", submission=OuterRef("pk")),
-            event_by=_latest(SubmissionEvent, "by__full_name", submission=OuterRef("pk")),
-        )
+    last_entry = Entry.objects.filter(submission=OuterRef("pk"), updated_by__isnull=False).order_by(
+        "-updated_at"
+    )
+    last_event = SubmissionEvent.objects.filter(submission=OuterRef("pk")).reverse()
+    submissions = round.submissions.with_progress().annotate(
+        entry_at=Subquery(last_entry.values("updated_at")[:1]),
+        entry_by=Subquery(last_entry.values("updated_by__full_name")[:1]),
+        event_at=Subquery(last_event.values("at")[:1]),
+        event_by=Subquery(last_event.values("by__full_name")[:1]),
     )
     by_signatory = {s.signatory_id: s for s in submissions}
     rows = []

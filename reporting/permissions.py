@@ -4,6 +4,8 @@ import rules
 
 from signatories.permissions import is_coordinator, is_member_of, is_reader
 
+from .models import Entry
+
 
 @rules.predicate
 def is_member_of_submissions_signatory(user, submission):
@@ -22,8 +24,6 @@ def is_author_of_submission(user, submission):
         return False
     if submission.submitted_by_id == user.pk or is_member_of(user, submission.signatory):
         return True
-    from .models import Entry
-
     return Entry.history.filter(submission_id=submission.pk, history_user=user).exists()
 
 

@@ -102,9 +102,6 @@ class _Results:
     def count(self):
         return self.entries.count()
 
-    def __len__(self):
-        return self.count()
-
     def __getitem__(self, item):
         page = list(self.entries[item])
         for entry in page:
