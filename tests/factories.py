@@ -114,3 +114,10 @@ class ReportingRoundFactory(factory.django.DjangoModelFactory):
     opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=10))
     deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=20))
     state = "open"
+
+
+def fill_all(submission, text="<p>Ingevuld.</p>"):
+    """Give every entry a narrative, as if nobody in particular typed it."""
+    for entry in submission.entries.all():
+        entry.narrative = text
+        entry.save()

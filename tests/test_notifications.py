@@ -13,13 +13,7 @@ from outbox.models import OutgoingMail
 from reporting import reminders, services
 from reporting.models import Submission
 
-from .factories import UserFactory
-
-
-def fill_all(submission):
-    for entry in submission.entries.all():
-        entry.narrative = "<p>Ingevuld.</p>"
-        entry.save()
+from .factories import UserFactory, fill_all
 
 
 @pytest.fixture

@@ -12,13 +12,7 @@ from reporting import services
 from reporting.models import EntryComment, Submission, SubmissionEvent
 from signatories.models import Membership
 
-from .factories import UserFactory
-
-
-def fill_all(submission, text="<p>Ingevuld.</p>"):
-    for entry in submission.entries.all():
-        entry.narrative = text
-        entry.save()
+from .factories import UserFactory, fill_all
 
 
 @pytest.fixture

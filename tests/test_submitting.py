@@ -8,17 +8,13 @@ from django.urls import reverse
 
 from reporting.models import Submission
 
+from .factories import fill_all
+
 
 @pytest.fixture
 def editor(client, editor_minbz):
     client.force_login(editor_minbz)
     return client
-
-
-def fill_all(submission):
-    for entry in submission.entries.all():
-        entry.narrative = "<p>Ingevuld.</p>"
-        entry.save()
 
 
 def test_submitting_is_refused_while_indicators_are_empty(editor, submission_minbz):
