@@ -30,16 +30,19 @@ def render_mail(template, context):
 
 
 def queue_mail(*, to, template, context, key=None):
-    """Store one mail for each address in `to`; send them after the transaction commits.
+    """Store a mail for each person in `to` (rendered with `person` in its context) and
+    send them all with one task after the transaction commits.
 
-    Side effects: OutgoingMail rows; after commit a send task (or nothing if the broker
+    Side effects: OutgoingMail rows; after commit one send task (or nothing if the broker
     is down: the sweep sends them later). With `key`, a mail queued before is not repeated.
     Returns the ids of the mails stored.
     """
-    subject, text, html = render_mail(template, context)
     ids = []
-    for address in to:
-        mail = OutgoingMail(to=address, subject=subject, body_text=text, body_html=html, key=key)
+    for person in to:
+        subject, text, html = render_mail(template, {**context, "person": person})
+        mail = OutgoingMail(
+            to=person.email, subject=subject, body_text=text, body_html=html, key=key
+        )
         try:
             with transaction.atomic():
                 mail.save()

@@ -29,16 +29,14 @@ def event_happened(event):
         recipients = editors_of(submission.signatory)
         template = EDITOR_TEMPLATE
         path = reverse("reporting:submission", args=[submission.pk])
-    comments = event.comments.count()
-    for person in recipients:
-        queue_mail(
-            to=[person.email],
-            template=template,
-            context={
-                "person": person,
-                "event": event,
-                "submission": submission,
-                "path": path,
-                "comments": comments,
-            },
-        )
+    # One task for all recipients: a broker that is down delays the request at most once.
+    queue_mail(
+        to=list(recipients),
+        template=template,
+        context={
+            "event": event,
+            "submission": submission,
+            "path": path,
+            "comments": event.comments.count(),
+        },
+    )

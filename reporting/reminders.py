@@ -66,9 +66,9 @@ def send_reminders(today=None):
         person = people[pk]
         queued += len(
             queue_mail(
-                to=[person.email],
+                to=[person],
                 template="reporting/email/reminder",
-                context={"person": person, "submissions": submissions, "today": today},
+                context={"submissions": submissions, "today": today},
                 key=f"reminder:{today.isoformat()}:{person.pk}",
             )
         )

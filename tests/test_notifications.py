@@ -175,3 +175,14 @@ def test_a_failing_mail_server_is_retried_by_the_sweep(
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert outbox.sweep() == 1
     assert [m.to for m in mail.outbox] == [[editor_minbz.email]]
+
+
+def test_one_send_task_carries_the_mails_of_every_recipient(
+    submission_minbz, editor_minbz, coordinator, sent, monkeypatch
+):
+    UserFactory(email="bram@wo-men.example.org", is_coordinator=True)
+    dispatched = []
+    monkeypatch.setattr(outbox, "dispatch", dispatched.append)
+    fill_all(submission_minbz)
+    sent(services.submit_submission, submission=submission_minbz, by=editor_minbz)
+    assert [len(ids) for ids in dispatched] == [2]  # one broker call per state change
