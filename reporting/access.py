@@ -44,7 +44,7 @@ def get_submission_for_user(user, pk, *, write=False, review=False):
 def get_entry_for_user(user, submission_pk, pk, *, write=False, review=False):
     submission = get_submission_for_user(user, submission_pk, write=write, review=review)
     entry = get_object_or_404(
-        Entry.objects.select_related("indicator__goal__theme", "indicator__subgoal"),
+        Entry.objects.select_related("goal__theme", "subgoal", "indicator"),
         pk=pk,
         submission=submission,
     )

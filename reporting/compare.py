@@ -15,9 +15,13 @@ def previous_entries(submission):
     previous_round = submission.round.previous()
     if previous_round is None:
         return {}
-    entries = Entry.objects.filter(
-        submission__round=previous_round, submission__signatory=submission.signatory
-    ).exclude(narrative="")
+    entries = (
+        Entry.objects.filter(
+            submission__round=previous_round, submission__signatory=submission.signatory
+        )
+        .exclude(narrative="")
+        .exclude(indicator=None)
+    )
     return {entry.indicator_id: entry for entry in entries.select_related("submission__round")}
 
 

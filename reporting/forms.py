@@ -79,7 +79,7 @@ class EntryForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.entry = entry
-        kind = entry.indicator.kind
+        kind = entry.kind
         if kind in NUMBER_LABELS:
             self.fields["number"].label = NUMBER_LABELS[kind]
         else:
@@ -108,7 +108,7 @@ class EntryForm(forms.Form):
         number = self.cleaned_data.get("number")
         if (
             number is not None
-            and self.entry.indicator.kind != Indicator.Kind.AMOUNT
+            and self.entry.kind != Indicator.Kind.AMOUNT
             and number != number.to_integral_value()
         ):
             raise forms.ValidationError(_("Een aantal is een heel getal."))

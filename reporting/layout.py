@@ -9,7 +9,7 @@ def page_entries(submission, user):
     (`previous`) and the comments `user` may see (`comment_list`). Four queries."""
     entries = list(
         submission.entries.select_related(
-            "indicator__goal__theme", "indicator__subgoal", "updated_by"
+            "goal__theme", "subgoal", "indicator", "updated_by"
         ).in_plan_order()
     )
     previous = previous_entries(submission)
@@ -22,15 +22,14 @@ def page_entries(submission, user):
 
 
 def group_by_framework(entries):
-    """`entries` in plan order, with indicator, goal, theme and subgoal selected."""
+    """`entries` in plan order, with goal, theme, subgoal and indicator selected."""
     themes = []
     for entry in entries:
-        indicator = entry.indicator
-        if not themes or themes[-1]["goal"].pk != indicator.goal_id:
-            themes.append({"theme": indicator.goal.theme, "goal": indicator.goal, "blocks": []})
+        if not themes or themes[-1]["goal"].pk != entry.goal_id:
+            themes.append({"theme": entry.goal.theme, "goal": entry.goal, "blocks": []})
         blocks = themes[-1]["blocks"]
-        if not blocks or blocks[-1]["subgoal"] != indicator.subgoal:
-            blocks.append({"subgoal": indicator.subgoal, "entries": []})
+        if not blocks or blocks[-1]["subgoal"] != entry.subgoal:
+            blocks.append({"subgoal": entry.subgoal, "entries": []})
         blocks[-1]["entries"].append(entry)
     return themes
 

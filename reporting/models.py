@@ -7,10 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from indicators.models import ActionPlan, Indicator, plan_order
+from indicators.models import ActionPlan, Indicator, StrategicGoal, Subgoal
 from signatories.models import Signatory
 
 from . import narrative
+
+
+class ReportingRoundManager(models.Manager):
+    def get_by_natural_key(self, plan_code, first_year):
+        return self.get(plan__code=plan_code, first_year=first_year)
 
 
 class ReportingRound(models.Model):
@@ -36,6 +41,8 @@ class ReportingRound(models.Model):
         _("status"), max_length=20, choices=State.choices, default=State.PREPARATION
     )
 
+    objects = ReportingRoundManager()
+
     class Meta:
         ordering = ["-first_year"]
         verbose_name = _("rapportageronde")
@@ -60,6 +67,11 @@ class ReportingRound(models.Model):
 
     def __str__(self):
         return _("Voortgangsrapportage over %(period)s") % {"period": self.period}
+
+    def natural_key(self):
+        return (*self.plan.natural_key(), self.first_year)
+
+    natural_key.dependencies = ["indicators.actionplan"]
 
     @property
     def period(self):
@@ -106,6 +118,13 @@ def filled(prefix=""):
 
 
 class SubmissionQuerySet(models.QuerySet):
+    def get_by_natural_key(self, plan_code, first_year, signatory_code):
+        return self.get(
+            round__plan__code=plan_code,
+            round__first_year=first_year,
+            signatory__code=signatory_code,
+        )
+
     def with_progress(self):
         """Annotate `total` and `filled` entries (narrative given, or n.v.t. with a reason)."""
         return self.annotate(
@@ -175,6 +194,11 @@ class Submission(models.Model):
     def __str__(self):
         return f"{self.signatory} – {self.round.label}"
 
+    def natural_key(self):
+        return (*self.round.natural_key(), self.signatory.code)
+
+    natural_key.dependencies = ["reporting.reportinground", "signatories.signatory"]
+
     @property
     def is_locked(self):
         """Closed for the signatory by the deadline, unless a coordinator unlocked it."""
@@ -189,9 +213,34 @@ class Submission(models.Model):
         return self.state in self.EDITABLE_STATES and not self.is_locked
 
 
+def entry_order(prefix=""):
+    """Entries as the plan orders them: by theme and goal, the goal's own answers first, then
+    each subgoal's; within a place, an answer without an indicator before the indicators'."""
+    return [
+        f"{prefix}goal__theme__position",
+        F(f"{prefix}subgoal__position").asc(nulls_first=True),
+        F(f"{prefix}indicator__position").asc(nulls_first=True),
+        f"{prefix}position",
+    ]
+
+
 class EntryQuerySet(models.QuerySet):
     def in_plan_order(self):
-        return self.order_by(*plan_order("indicator__"))
+        return self.order_by(*entry_order())
+
+    def get_by_natural_key(self, plan_code, first_year, signatory_code, place, position):
+        """`place` is the number of the indicator, or of the subgoal or goal answered without
+        one; the three kinds of number never coincide ('1.a', '1.1', '1')."""
+        at_place = (
+            Q(indicator__number=place)
+            | Q(indicator=None, subgoal__number=place)
+            | Q(indicator=None, subgoal=None, goal__number=place)
+        )
+        return self.get(
+            at_place,
+            submission=Submission.objects.get_by_natural_key(plan_code, first_year, signatory_code),
+            position=position,
+        )
 
 
 class Entry(models.Model):
@@ -201,9 +250,40 @@ class Entry(models.Model):
         related_name="entries",
         verbose_name=_("inzending"),
     )
-    indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, related_name="entries", verbose_name=_("indicator")
+    # Where in the framework the answer stands. Usually an indicator (and its goal and
+    # subgoal, copied from it); a signatory may also answer a goal or subgoal as such, as
+    # ministries did in the 2021 annex, and then `indicator` is empty.
+    goal = models.ForeignKey(
+        StrategicGoal,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("strategisch doel"),
     )
+    subgoal = models.ForeignKey(
+        Subgoal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("subdoel"),
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+        verbose_name=_("indicator"),
+    )
+    indicator_text = models.TextField(
+        _("eigen indicator"),
+        blank=True,
+        help_text=_(
+            "Wat de ondertekenaar in de indicatorkolom schreef, waar het plan geen indicator heeft."
+        ),
+    )
+    # Orders several answers on the same goal or subgoal without an indicator.
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     narrative = models.TextField(_("toelichting"), blank=True)
     number = models.DecimalField(
         _("aantal of bedrag"), max_digits=16, decimal_places=2, null=True, blank=True
@@ -234,7 +314,9 @@ class Entry(models.Model):
         verbose_name_plural = _("antwoorden")
         constraints = [
             models.UniqueConstraint(
-                fields=["submission", "indicator"], name="entry_unique_indicator_in_submission"
+                fields=["submission", "indicator"],
+                condition=Q(indicator__isnull=False),
+                name="entry_unique_indicator_in_submission",
             ),
             models.CheckConstraint(
                 condition=Q(number__isnull=True) | Q(number__gte=0),
@@ -247,7 +329,35 @@ class Entry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.submission} – {self.indicator.number}"
+        return f"{self.submission} – {self.place}"
+
+    def save(self, *args, **kwargs):
+        if self.indicator_id is not None and self.goal_id is None:
+            self.goal_id = self.indicator.goal_id
+            self.subgoal_id = self.indicator.subgoal_id
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (*self.submission.natural_key(), self.place, self.position)
+
+    natural_key.dependencies = ["reporting.submission", "indicators.indicator"]
+
+    @property
+    def place(self):
+        """The number of what is answered: '1.a', or '3.4' for a subgoal answered as such."""
+        if self.indicator_id is not None:
+            return self.indicator.number
+        return (self.subgoal or self.goal).number
+
+    @property
+    def question(self):
+        """The text of the indicator column: the plan's indicator, or the signatory's own."""
+        return self.indicator.text if self.indicator_id is not None else self.indicator_text
+
+    @property
+    def kind(self):
+        """Which fields the answer has; an answer without an indicator is a narrative."""
+        return self.indicator.kind if self.indicator_id is not None else Indicator.Kind.NARRATIVE
 
     @property
     def is_filled(self):

@@ -39,7 +39,11 @@ def ensure_submission(*, round, signatory):
     indicators = Indicator.objects.filter(plan=round.plan).applicable_to(signatory)
     existing = set(submission.entries.values_list("indicator_id", flat=True))
     bulk_create_with_history(
-        [Entry(submission=submission, indicator=i) for i in indicators if i.pk not in existing],
+        [
+            Entry(submission=submission, indicator=i, goal_id=i.goal_id, subgoal_id=i.subgoal_id)
+            for i in indicators
+            if i.pk not in existing
+        ],
         Entry,
     )
     return submission

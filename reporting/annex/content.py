@@ -4,11 +4,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from indicators.models import plan_order
 from signatories.models import annex_order
 
 from ..layout import group_by_framework
-from ..models import Entry, Submission, filled
+from ..models import Entry, Submission, entry_order, filled
 
 
 @dataclass
@@ -58,12 +57,12 @@ def build(round, *, concept=False, signatory=None, theme=None, kinds=None):
     if signatory is not None:
         entries = entries.filter(submission__signatory=signatory)
     if theme is not None:
-        entries = entries.filter(indicator__goal__theme=theme)
+        entries = entries.filter(goal__theme=theme)
     if kinds:
         entries = entries.filter(submission__signatory__kind__in=kinds)
     entries = entries.select_related(
-        "indicator__goal__theme", "indicator__subgoal", "submission__signatory__kind"
-    ).order_by(*annex_order("submission__signatory__"), *plan_order("indicator__"))
+        "goal__theme", "subgoal", "indicator", "submission__signatory__kind"
+    ).order_by(*annex_order("submission__signatory__"), *entry_order())
     sections = []
     current = []
     for entry in entries:

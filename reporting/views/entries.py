@@ -91,7 +91,7 @@ def entry_save(request, pk, entry_pk):
         )
     messages.success(
         request,
-        _("Antwoord op indicator %(number)s opgeslagen.") % {"number": entry.indicator.number},
+        _("Antwoord op indicator %(number)s opgeslagen.") % {"number": entry.place},
     )
     return redirect(_entry_url(entry))
 
