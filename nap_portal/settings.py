@@ -133,6 +133,10 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# Rendered annex sections, by content hash (reporting/annex/pdf.py); safe to empty.
+ANNEX_CACHE_DIR = Path(env.str("ANNEX_CACHE_DIR", default=str(Path(MEDIA_ROOT) / "annex-cache")))
+# Worker processes rendering the annex's sections side by side (default: one per core).
+ANNEX_WORKERS = env.int("ANNEX_WORKERS", default=0) or None
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # A 10 MB POST is refused before a view sees it (issue: nothing stored half).
@@ -193,4 +197,6 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs every page it lays out at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

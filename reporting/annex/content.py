@@ -80,4 +80,8 @@ def _section(entries):
     section.themes = group_by_framework(entries)
     for block in section.themes:
         block["anchor"] = f"{section.anchor}-thema-{block['theme'].position}"
+        block["title"] = _("%(theme)s Indicatoren %(code)s") % {
+            "theme": block["theme"].name,
+            "code": section.signatory.code,
+        }
     return section

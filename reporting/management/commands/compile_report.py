@@ -2,10 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reporting.annex import content, render
+from reporting.annex import content, pdf, render
 from reporting.models import ReportingRound
 
-RENDERERS = {"html": render.render_html}
+RENDERERS = {"html": render.render_html, "pdf": pdf.render_pdf}
 
 
 class Command(BaseCommand):
@@ -32,10 +32,12 @@ class Command(BaseCommand):
             raise CommandError(f"Several plans have a round in {options['round']}: {plans}.")
         annex = content.build(found[0], concept=options["concept"])
         output = RENDERERS[options["format"]](annex)
+        if isinstance(output, str):
+            output = output.encode()
         if options["output"] == "-":
-            self.stdout.write(output)
+            self.stdout.buffer.write(output)
         else:
-            Path(options["output"]).write_text(output, encoding="utf-8")
+            Path(options["output"]).write_bytes(output)
             self.stderr.write(
                 f"Wrote {options['output']}: {len(annex.sections)} signatories, "
                 f"{annex.entry_count} entries."
