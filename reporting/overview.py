@@ -1,17 +1,15 @@
 """The coordinators' view of a round: who reported how far, and how each indicator was answered."""
 
-from io import BytesIO
-
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from indicators.models import Indicator
 from signatories.models import Signatory
 
+from . import xlsx
 from .models import Entry, Submission, SubmissionEvent, filled
 
 # A draft is split by whether anything was filled in; the other states are the submission's.
@@ -171,10 +169,4 @@ def workbook(round):
         )
     for cell in indicators["E"][1:]:
         cell.number_format = "0%"
-    for ws in (sheet, indicators):
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        ws.freeze_panes = "A2"
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx.save(book)

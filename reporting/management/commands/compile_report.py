@@ -2,10 +2,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reporting.annex import content, pdf, render
+from reporting.annex import content, pdf, render, word, workbook
 from reporting.models import ReportingRound
 
-RENDERERS = {"html": render.render_html, "pdf": pdf.render_pdf}
+RENDERERS = {
+    "html": render.render_html,
+    "pdf": pdf.render_pdf,
+    "docx": word.render_docx,
+    "xlsx": workbook.render_xlsx,
+}
 
 
 class Command(BaseCommand):
