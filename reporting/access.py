@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from signatories.permissions import is_coordinator, is_member_of
 
-from .models import Entry, ReportingRound, Submission
-from .permissions import can_review_submission, can_view_annex
+from .models import Edition, Entry, ReportingRound, Submission
+from .permissions import can_review_submission, can_view_annex, can_view_edition
 
 
 def locked_reason(submission):
@@ -65,3 +65,10 @@ def get_round_for_annex(user, pk, *, concept=False):
     if concept and not is_coordinator.test(user):
         raise PermissionDenied(_("Alleen coördinatoren zien het concept."))
     return round
+
+
+def get_edition_for_user(user, pk):
+    edition = get_object_or_404(Edition.objects.select_related("round__plan"), pk=pk)
+    if not can_view_edition.test(user, edition):
+        raise PermissionDenied(_("Deze editie is niet (meer) voor u beschikbaar."))
+    return edition

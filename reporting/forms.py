@@ -6,10 +6,11 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
-from indicators.models import Indicator
-from signatories.models import SignatoryKind
+from indicators.models import Indicator, Theme
+from signatories.models import Signatory, SignatoryKind
 
 from . import narrative
+from .models import Edition
 
 NUMBER_LABELS = {
     Indicator.Kind.COUNT: _("Aantal"),
@@ -196,3 +197,44 @@ class SearchForm(forms.Form):
         max_length=200,
         error_messages={"required": _("Vul een zoekterm in.")},
     )
+
+
+class EditionForm(forms.Form):
+    """What a coordinator compiles: format, concept or approved only, and filters."""
+
+    format = forms.ChoiceField(
+        label=_("Formaat"),
+        choices=Edition.Format.choices,
+        initial=Edition.Format.PDF,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    concept = forms.BooleanField(
+        label=_("Concept: ook antwoorden die nog niet zijn goedgekeurd"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    signatory = forms.ModelChoiceField(
+        label=_("Alleen ondertekenaar"),
+        queryset=Signatory.objects.in_annex_order(),
+        required=False,
+        empty_label=_("Alle ondertekenaars"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Alleen thema"),
+        queryset=Theme.objects.none(),
+        required=False,
+        empty_label=_("Alle thema's"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    kinds = forms.ModelMultipleChoiceField(
+        label=_("Soorten ondertekenaars"),
+        help_text=_("Geen keuze: alle soorten."),
+        queryset=SignatoryKind.objects.order_by("position"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = Theme.objects.filter(plan=round.plan).order_by("position")

@@ -460,3 +460,109 @@ class EntryComment(models.Model):
 
     def __str__(self):
         return f"{self.entry} – {self.author}"
+
+
+def edition_path(edition, filename):
+    return f"edities/{edition.round.first_year}/{edition.content_hash[:16]}/{filename}"
+
+
+class Edition(models.Model):
+    """A compiled annex: one file in one format, for a round and a choice of filters.
+
+    Compiling is a Celery task (reporting.tasks.compile_edition). The same content in the
+    same format is compiled once: a second request finds the first edition (see
+    reporting.editions). A coordinator publishes an edition with approved answers only; from
+    then on readers may download it, and nothing changes it.
+    """
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word"
+        XLSX = "xlsx", "Excel"
+        HTML = "html", "HTML"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("in de wachtrij")
+        RUNNING = "running", _("wordt samengesteld")
+        DONE = "done", _("klaar")
+        FAILED = "failed", _("mislukt")
+
+    round = models.ForeignKey(
+        ReportingRound, on_delete=models.PROTECT, related_name="editions", verbose_name=_("ronde")
+    )
+    format = models.CharField(_("formaat"), max_length=8, choices=Format.choices)
+    concept = models.BooleanField(
+        _("concept"), default=False, help_text=_("Met antwoorden die nog niet zijn goedgekeurd.")
+    )
+    signatory = models.ForeignKey(
+        Signatory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("alleen ondertekenaar"),
+    )
+    theme = models.ForeignKey(
+        "indicators.Theme",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("alleen thema"),
+    )
+    kinds = models.ManyToManyField(
+        "signatories.SignatoryKind", blank=True, related_name="+", verbose_name=_("soorten")
+    )
+    content_hash = models.CharField(_("inhoud (hash)"), max_length=64)
+    state = models.CharField(
+        _("status"), max_length=10, choices=State.choices, default=State.QUEUED
+    )
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    error = models.TextField(_("foutmelding"), blank=True)
+    file = models.FileField(_("bestand"), upload_to=edition_path, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("aangevraagd door"),
+    )
+    requested_at = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("editie")
+        verbose_name_plural = _("edities")
+        constraints = [
+            # One compilation per content and format: a second request finds the first.
+            models.UniqueConstraint(
+                fields=["round", "format", "concept", "content_hash"],
+                condition=~Q(state="failed"),
+                name="edition_once_per_content",
+            ),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | Q(concept=False, state="done"),
+                name="edition_published_is_final",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.round.label} {self.get_format_display()} ({self.requested_at:%d-%m-%Y})"
+
+    @property
+    def is_finished(self):
+        return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def percent(self):
+        if not self.progress_total:
+            return 0
+        return round(100 * self.progress_done / self.progress_total)
+
+    @property
+    def filename(self):
+        prefix = "CONCEPT-" if self.concept else ""
+        return f"{prefix}Bijlage-1-{self.round.plan.code}-{self.round.label}.{self.format}"

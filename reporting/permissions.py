@@ -41,6 +41,15 @@ can_decide_submission = is_coordinator & ~is_author_of_submission
 # Readers see the annex of published rounds; coordinators every round, also as concept.
 can_view_annex = is_coordinator | (is_reader & round_is_published)
 
+
+@rules.predicate
+def edition_is_published(user, edition):
+    return edition.published_at is not None
+
+
+# Coordinators compile editions and see them all; readers download published ones.
+can_view_edition = is_coordinator | (is_reader & edition_is_published)
+
 rules.add_perm("reporting.view_submission", can_view_submission)
 rules.add_perm("reporting.edit_submission", can_edit_submission)
 rules.add_perm("reporting.review_submission", can_review_submission)

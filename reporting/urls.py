@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import annex, entries, review, rounds
+from .views import annex, editions, entries, review, rounds
 
 app_name = "reporting"
 urlpatterns = [
@@ -41,4 +41,10 @@ urlpatterns = [
     path("zoeken/", rounds.narrative_search, name="search"),
     # The annex
     path("ronde/<int:pk>/bijlage/", annex.annex_page, name="annex"),
+    path("ronde/<int:pk>/edities/", editions.edition_create, name="edition_create"),
+    path("edities/", editions.edition_list, name="editions"),
+    path("editie/<int:pk>/", editions.edition_detail, name="edition"),
+    path("editie/<int:pk>/download/", editions.edition_download, name="edition_download"),
+    path("editie/<int:pk>/opnieuw/", editions.edition_retry, name="edition_retry"),
+    path("editie/<int:pk>/publiceren/", editions.edition_publish, name="edition_publish"),
 ]

@@ -116,6 +116,20 @@ class ReportingRoundFactory(factory.django.DjangoModelFactory):
     state = "open"
 
 
+class EditionFactory(factory.django.DjangoModelFactory):
+    """A finished PDF edition, not published, with a small file."""
+
+    class Meta:
+        model = "reporting.Edition"
+
+    round = factory.SubFactory(ReportingRoundFactory)
+    format = "pdf"
+    content_hash = factory.Sequence(lambda n: f"{n:064x}")
+    state = "done"
+    finished_at = factory.LazyFunction(timezone.now)
+    file = factory.django.FileField(filename="bijlage.pdf", data=b"%PDF-1.7 test")
+
+
 def fill_all(submission, text="<p>Ingevuld.</p>"):
     """Give every entry a narrative, as if nobody in particular typed it."""
     for entry in submission.entries.all():

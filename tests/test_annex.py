@@ -107,8 +107,9 @@ def test_the_annex_uses_the_same_queries_for_few_or_many_entries(client, coordin
     with CaptureQueriesContext(connection) as many:
         text = page(client, reports, concept=True).text
     assert text.count("Meer tekst.") == 15
-    # session, user, round, entries with their framework and signatory
-    assert len(many) == len(few) == 4
+    # session, user, round, entries with their framework and signatory; the editions and
+    # the compile form's choices (signatories, themes, kinds)
+    assert len(many) == len(few) == 8
 
 
 def test_compile_report_writes_the_annex_as_a_self_contained_html_file(reports, tmp_path):

@@ -6,6 +6,9 @@ right role → 200 (or 302 after a POST).
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from .factories import EditionFactory
 
 ROLES = ["anonymous", "editor_minbz", "editor_pax", "coordinator", "reader", "administrator"]
 LOGIN = "login"
@@ -27,6 +30,9 @@ POSTED = {**OWN_ONLY, "editor_minbz": 302}
 REVIEW = {**OWN_ONLY, "editor_minbz": 403, "coordinator": 200}
 # Pages about a whole round: coordinators only, nothing to hide behind a 404.
 COORDINATORS = dict.fromkeys(ROLES, 403) | {"anonymous": LOGIN, "coordinator": 200}
+COORDINATORS_POSTED = {**COORDINATORS, "coordinator": 302}
+# Published editions: readers and coordinators.
+READERS = {**COORDINATORS, "reader": 200}
 
 
 def submission(objects):
@@ -39,6 +45,16 @@ def entry(objects):
 
 def round_of(objects):
     return {"pk": objects["submission"].round_id}
+
+
+def edition(objects):
+    return {"pk": objects["edition"].pk}
+
+
+def published_edition(objects):
+    objects["edition"].published_at = timezone.now()
+    objects["edition"].save()
+    return edition(objects)
 
 
 def history(objects):
@@ -68,6 +84,14 @@ MATRIX = [
     ("reporting:search", {}, COORDINATORS),
     # The round is open, not published: readers wait for publication.
     ("reporting:annex", round_of, COORDINATORS),
+    ("reporting:edition_create", round_of, COORDINATORS_POSTED, "post"),
+    ("reporting:editions", {}, READERS),
+    # An edition not published: coordinators only.
+    ("reporting:edition", edition, COORDINATORS),
+    ("reporting:edition_download", edition, COORDINATORS),
+    ("reporting:edition_retry", edition, COORDINATORS_POSTED, "post"),
+    ("reporting:edition_publish", edition, COORDINATORS),
+    ("reporting:edition_download", published_edition, READERS),
     ("home", {}, ALL_LOGGED_IN),
     ("indicators:framework", {}, ALL_LOGGED_IN),
     ("indicators:framework_plan", {"code": "NAP1325-IV"}, ALL_LOGGED_IN),
@@ -169,9 +193,11 @@ def test_url_answers_each_role_as_expected(
     objects = {
         "submission": submission_minbz,
         "entry": submission_minbz.entries.get(indicator__number="1.a"),
+        "edition": EditionFactory(round=submission_minbz.round),
     }
     url = reverse(name, kwargs=kwargs(objects) if callable(kwargs) else kwargs)
     response = getattr(login_as(role), method)(url)
+    response.close()  # a download streams its file
     if expected == LOGIN:
         assert response.status_code == 302
         assert "inloggen" in response["Location"] or "login" in response["Location"]

@@ -1,0 +1,177 @@
+"""Editions: requesting, compiling, retrying and publishing a compiled annex.
+
+The content is hashed when an edition is requested (the standalone HTML of exactly what it
+will contain, so filters and concept count). The same content in the same format is
+compiled once: a second request, also one racing the first, gets the first edition.
+"""
+
+import hashlib
+import logging
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .annex import content, pdf, render, word, workbook
+from .models import Edition
+from .services import WorkflowError
+
+logger = logging.getLogger(__name__)
+
+RENDERERS = {
+    Edition.Format.HTML: render.render_html,
+    Edition.Format.DOCX: word.render_docx,
+    Edition.Format.XLSX: workbook.render_xlsx,
+}
+# A compilation still running after this long has lost its worker.
+STALE_AFTER = timedelta(hours=1)
+
+
+def build_annex(edition):
+    return content.build(
+        edition.round,
+        concept=edition.concept,
+        signatory=edition.signatory,
+        theme=edition.theme,
+        kinds=list(edition.kinds.all()) or None,
+    )
+
+
+def content_hash(annex):
+    html = render.render_html(annex)
+    return hashlib.sha256(f"{pdf.RENDER_VERSION}\n{html}".encode()).hexdigest()
+
+
+def request_edition(*, round, by, format, concept=False, signatory=None, theme=None, kinds=()):
+    """The edition for this content and format: an existing one, or a new one queued.
+
+    Returns (edition, created). Side effects: a new edition row; its compile task is sent
+    after commit.
+    """
+    kinds = list(kinds)
+    annex = content.build(
+        round, concept=concept, signatory=signatory, theme=theme, kinds=kinds or None
+    )
+    key = content_hash(annex)
+    _give_up_stale()
+    same = Edition.objects.filter(round=round, format=format, concept=concept, content_hash=key)
+    existing = same.exclude(state=Edition.State.FAILED).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            edition = Edition.objects.create(
+                round=round,
+                format=format,
+                concept=concept,
+                signatory=signatory,
+                theme=theme,
+                content_hash=key,
+                requested_by=by,
+            )
+            edition.kinds.set(kinds)
+    except IntegrityError:  # another request for the same content won the race
+        return same.exclude(state=Edition.State.FAILED).get(), False
+    _send(edition)
+    return edition, True
+
+
+def retry_edition(edition):
+    """Queue a failed edition again; if the same content was compiled since, that one."""
+    if edition.state != Edition.State.FAILED:
+        raise WorkflowError(_("Alleen een mislukte editie kan opnieuw worden samengesteld."))
+    try:
+        with transaction.atomic():
+            updated = Edition.objects.filter(pk=edition.pk, state=Edition.State.FAILED).update(
+                state=Edition.State.QUEUED,
+                error="",
+                progress_done=0,
+                progress_total=0,
+                requested_at=timezone.now(),
+                finished_at=None,
+            )
+    except IntegrityError:
+        return Edition.objects.exclude(state=Edition.State.FAILED).get(
+            round=edition.round,
+            format=edition.format,
+            concept=edition.concept,
+            content_hash=edition.content_hash,
+        )
+    if updated:
+        _send(edition)
+    edition.refresh_from_db()
+    return edition
+
+
+def publish_edition(edition, *, by):
+    """Readers may download it from now on; it never changes afterwards."""
+    if edition.concept:
+        raise WorkflowError(_("Een concept kan niet worden gepubliceerd."))
+    if edition.state != Edition.State.DONE:
+        raise WorkflowError(_("Alleen een editie die klaar is, kan worden gepubliceerd."))
+    Edition.objects.filter(pk=edition.pk, published_at=None).update(published_at=timezone.now())
+    edition.refresh_from_db()
+    logger.info("edition %s published by %s", edition.pk, by.pk)
+    return edition
+
+
+def compile_edition(pk):
+    """Compile a queued edition (the Celery task's body). Only one run claims it."""
+    claimed = Edition.objects.filter(pk=pk, state=Edition.State.QUEUED).update(
+        state=Edition.State.RUNNING
+    )
+    if not claimed:
+        return
+    edition = Edition.objects.select_related("round__plan", "signatory", "theme").get(pk=pk)
+    try:
+        annex = build_annex(edition)
+        if edition.format == Edition.Format.PDF:
+            data = pdf.render_pdf(annex, progress=lambda done, total: _progress(pk, done, total))
+        else:
+            data = RENDERERS[edition.format](annex)
+        if isinstance(data, str):
+            data = data.encode()
+        edition.file.save(edition.filename, ContentFile(data), save=False)
+    except Exception as error:
+        logger.exception("edition %s failed", pk)
+        message = str(error) if isinstance(error, pdf.RenderError) else type(error).__name__
+        Edition.objects.filter(pk=pk).update(
+            state=Edition.State.FAILED,
+            error=_("Het samenstellen is mislukt (%(reason)s).") % {"reason": message},
+            finished_at=timezone.now(),
+        )
+        return
+    Edition.objects.filter(pk=pk).update(
+        state=Edition.State.DONE, file=edition.file.name, finished_at=timezone.now()
+    )
+
+
+def _progress(pk, done, total):
+    Edition.objects.filter(pk=pk).update(progress_done=done, progress_total=total)
+
+
+def _send(edition):
+    """After commit, hand the compilation to a worker. If the broker is down the edition
+    waits as queued and is given up after STALE_AFTER, to be retried."""
+    from .tasks import compile_edition as task
+
+    def send():
+        try:
+            task.apply_async((edition.pk,), retry=False)
+        except Exception:
+            logger.exception("could not queue edition %s", edition.pk)
+
+    transaction.on_commit(send)
+
+
+def _give_up_stale():
+    Edition.objects.filter(
+        state__in=(Edition.State.QUEUED, Edition.State.RUNNING),
+        requested_at__lt=timezone.now() - STALE_AFTER,
+    ).update(
+        state=Edition.State.FAILED,
+        error=_("Het samenstellen is onderbroken. Probeer het opnieuw."),
+        finished_at=timezone.now(),
+    )

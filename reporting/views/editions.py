@@ -1,0 +1,99 @@
+"""Compiled editions of the annex: request, follow, download, retry, publish."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from signatories.permissions import is_coordinator
+
+from .. import editions
+from ..access import get_edition_for_user, get_round_for_coordinator
+from ..forms import EditionForm
+from ..models import Edition
+from ..services import WorkflowError
+
+
+@login_required
+@require_POST
+def edition_create(request, pk):
+    round = get_round_for_coordinator(request.user, pk)
+    form = EditionForm(request.POST, round=round)
+    if not form.is_valid():
+        messages.error(request, _("Kies een formaat en geldige filters."))
+        return redirect("reporting:annex", round.pk)
+    edition, created = editions.request_edition(round=round, by=request.user, **form.cleaned_data)
+    if not created:
+        messages.info(
+            request,
+            _("Deze inhoud is al eens samengesteld in dit formaat; u krijgt die editie."),
+        )
+    return redirect("reporting:edition", edition.pk)
+
+
+@login_required
+def edition_detail(request, pk):
+    edition = get_edition_for_user(request.user, pk)
+    template = (
+        "reporting/annex/_edition_status.html" if request.htmx else "reporting/annex/edition.html"
+    )
+    return render(request, template, {"edition": edition})
+
+
+@login_required
+def edition_download(request, pk):
+    edition = get_edition_for_user(request.user, pk)
+    if edition.state != Edition.State.DONE or not edition.file:
+        raise Http404(_("Deze editie is (nog) niet klaar."))
+    return FileResponse(edition.file.open("rb"), as_attachment=True, filename=edition.filename)
+
+
+@login_required
+@require_POST
+def edition_retry(request, pk):
+    edition = _for_coordinator(request, pk)
+    try:
+        edition = editions.retry_edition(edition)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    return redirect("reporting:edition", edition.pk)
+
+
+@login_required
+def edition_publish(request, pk):
+    """GET asks for confirmation; POST publishes. Publishing cannot be undone."""
+    edition = _for_coordinator(request, pk)
+    if request.method == "POST":
+        try:
+            editions.publish_edition(edition, by=request.user)
+        except WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("De editie is gepubliceerd. Lezers kunnen haar nu downloaden.")
+            )
+        return redirect("reporting:edition", edition.pk)
+    return render(request, "reporting/annex/edition_publish.html", {"edition": edition})
+
+
+@login_required
+def edition_list(request):
+    """Every published edition, newest round first, for readers and coordinators."""
+    if not (is_coordinator.test(request.user) or request.user.is_reader):
+        raise PermissionDenied(_("Alleen lezers en coördinatoren zien de edities."))
+    published = (
+        Edition.objects.exclude(published_at=None)
+        .select_related("round__plan")
+        .order_by("-round__first_year", "format")
+    )
+    return render(request, "reporting/annex/edition_list.html", {"editions": published})
+
+
+def _for_coordinator(request, pk):
+    edition = get_edition_for_user(request.user, pk)
+    if not is_coordinator.test(request.user):
+        raise PermissionDenied(_("Alleen coördinatoren kunnen dit doen."))
+    return edition
