@@ -247,9 +247,9 @@ def _bookmarks(writer, toc):
     parent = None
     for line in toc:
         if line["level"] == "signatory":
-            parent = writer.add_outline_item(line["title"], line["index"])
+            parent = writer.add_outline_item(title=line["title"], page_number=line["index"])
         else:
-            writer.add_outline_item(line["title"], line["index"], parent=parent)
+            writer.add_outline_item(title=line["title"], page_number=line["index"], parent=parent)
 
 
 def _describe(writer, annex):

@@ -1,0 +1,177 @@
+"""compile_report --round 2021 reproduces the 2021 annex in every format."""
+
+import re
+from html import unescape
+
+import docx
+import pytest
+from django.core.management import call_command
+from pypdf import PdfReader
+
+from reporting.annex import content
+from reporting.models import Entry, ReportingRound
+
+from .pdf_helpers import needs_pdftotext, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+MINISTRIES = [
+    "Ministerie van Buitenlandse Zaken",
+    "Ministerie van Defensie",
+    "Ministerie van Justitie en Veiligheid",
+    "Ministerie van Onderwijs, Cultuur en Wetenschap",
+]
+
+
+@pytest.fixture
+def report_2021(framework):
+    call_command("loaddata", "report_2021", verbosity=0)
+    return ReportingRound.objects.get(first_year=2021)
+
+
+def compile_to(tmp_path, fmt, *args):
+    out = tmp_path / f"bijlage.{fmt}"
+    call_command("compile_report", "--round", "2021", "--format", fmt, "--output", out, *args)
+    return out
+
+
+def flat(text):
+    """Text with tags gone and whitespace collapsed, as the outputs show it."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+def paragraphs(entry):
+    return [flat(p) for p in re.findall(r"<(?:p|li)>(.*?)</(?:p|li)>", entry.narrative)]
+
+
+def entries_in_annex_order(round):
+    annex = content.build(round)
+    return [
+        entry
+        for section in annex.sections
+        for block in section.themes
+        for part in block["blocks"]
+        for entry in part["entries"]
+    ]
+
+
+def test_the_fixture_holds_the_four_ministries_answers(report_2021):
+    assert report_2021.state == "published"
+    entries = Entry.objects.filter(submission__round=report_2021)
+    assert entries.count() == 48
+    assert set(entries.values_list("submission__state", flat=True)) == {"approved"}
+    # Answers given on a goal or subgoal as such, as the ministries wrote them.
+    defence = entries.get(submission__signatory__code="MinDef", indicator=None, subgoal=None)
+    assert defence.goal.number == "1"
+    assert defence.narrative.startswith("<p>Defensie streeft continu naar een betere")
+    arms = entries.get(submission__signatory__code="MinBZ", subgoal__number="3.3")
+    assert arms.indicator is None
+    assert arms.indicator_text.startswith("Nederland heeft deelgenomen aan verschillende")
+    jenv = entries.filter(submission__signatory__code="MinJenV", subgoal__number="3.4")
+    assert [e.narrative[:20] for e in jenv.order_by("position")] == [
+        "<p>Indicator: Voorbe",
+        "<p>Indicatoren en be",
+    ]
+    ocw_list = entries.get(submission__signatory__code="MinOCW", indicator__number="1.1.a")
+    assert "<ul><li>Nationaal actieplan Aanpak Seksueel grensoverschrijdend" in ocw_list.narrative
+
+
+def test_html_has_every_answer_in_the_annex_order(report_2021, tmp_path):
+    text = flat(compile_to(tmp_path, "html").read_text())
+    assert "Bijlage 1: Voortgangsrapportage implementatie NAP1325-IV over het jaar 2021" in text
+    positions = [text.index(f"{name}") for name in MINISTRIES]
+    assert positions == sorted(positions)
+    assert "PARTICIPATIE Indicatoren MinBZ" in text
+    assert "MAINSTREAMING Indicatoren MinOCW" in text
+    cursor = 0
+    for entry in entries_in_annex_order(report_2021):
+        for paragraph in paragraphs(entry):
+            found = text.find(paragraph, cursor)
+            assert found >= 0, paragraph[:80]
+            cursor = found
+
+
+def test_docx_has_headings_tables_and_every_answer(report_2021, tmp_path):
+    document = docx.Document(compile_to(tmp_path, "docx"))
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name != "Normal"]
+    assert headings[0] == (
+        "Title",
+        "Bijlage 1: Voortgangsrapportage implementatie NAP1325-IV over het jaar 2021",
+    )
+    assert [t for s, t in headings if s == "Heading 1"] == MINISTRIES
+    assert ("Heading 2", "BESCHERMING Indicatoren MinBZ") in headings
+    cells = " ".join(
+        flat(cell.text) for table in document.tables for row in table.rows for cell in row.cells
+    )
+    assert document.tables[0].rows[0].cells[2].text == "Toelichting"
+    for entry in entries_in_annex_order(report_2021):
+        for paragraph in paragraphs(entry):
+            assert paragraph in cells, paragraph[:80]
+
+
+@pytest.fixture
+def pdf_2021(report_2021, tmp_path):
+    path = compile_to(tmp_path, "pdf")
+    return path, PdfReader(path)
+
+
+@needs_pdftotext
+def test_pdf_has_every_answer(report_2021, pdf_2021):
+    path, _reader = pdf_2021
+    text = flat(pdf_text(path))
+    for entry in entries_in_annex_order(report_2021):
+        for paragraph in paragraphs(entry):
+            # The first words of each paragraph: a table cell's lines come out whole.
+            assert " ".join(paragraph.split()[:8]) in text, paragraph[:80]
+
+
+@needs_pdftotext
+def test_pdf_pages_are_numbered_through(pdf_2021):
+    path, reader = pdf_2021
+    total = len(reader.pages)
+    assert total > 10
+    for number in (1, total // 2, total):
+        assert f"pagina {number} van {total}" in pdf_text(path, number)
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (842, 595)  # A4 landscape
+
+
+@needs_pdftotext
+def test_pdf_toc_bookmarks_and_links_point_to_the_sections(pdf_2021):
+    path, reader = pdf_2021
+    outline = reader.outline
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    assert titles == MINISTRIES
+    themes = outline[1]
+    assert [t.title for t in themes] == [
+        "PARTICIPATIE Indicatoren MinBZ",
+        "PREVENTIE Indicatoren MinBZ",
+        "BESCHERMING Indicatoren MinBZ",
+        "NOODHULP, WEDEROPBOUW EN HERSTEL Indicatoren MinBZ",
+        "MAINSTREAMING Indicatoren MinBZ",
+    ]
+    toc = flat(pdf_text(path, 1))
+    for item in outline:
+        for mark in item if isinstance(item, list) else [item]:
+            page = reader.get_destination_page_number(mark)
+            # The bookmark opens the page that has the heading, and the TOC names that page.
+            assert mark.title in flat(pdf_text(path, page + 1))
+            assert f"{mark.title} {page + 1}" in toc
+    links = [a.get_object() for a in reader.pages[0]["/Annots"]]
+    targets = [reader.get_page_number(link["/Dest"][0].get_object()) for link in links]
+    first_section = reader.get_destination_page_number(outline[0])
+    assert targets[0] == first_section
+    assert len(targets) == 2 * (4 + 14)  # name and number, per signatory and theme
+
+
+def test_pdf_has_title_language_and_embedded_fonts(pdf_2021):
+    _path, reader = pdf_2021
+    assert reader.metadata.title.startswith("Bijlage 1: Voortgangsrapportage")
+    assert reader.trailer["/Root"]["/Lang"] == "nl-NL"
+    fonts = set()
+    for page in reader.pages[:3]:
+        for font in page["/Resources"]["/Font"].values():
+            descendant = font.get_object()["/DescendantFonts"][0].get_object()
+            assert "/FontFile2" in descendant["/FontDescriptor"]
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    assert fonts == {"Liberation-Sans", "Liberation-Sans-Bold"}

@@ -1,0 +1,174 @@
+"""Editions: compiled once per content, progress, failure and retry, publishing; and the
+PDF pipeline's cache, bad input and empty rounds."""
+
+import io
+
+import docx
+import pytest
+from django.db import IntegrityError
+from django.urls import reverse
+from pypdf import PdfReader
+
+from reporting import editions
+from reporting.annex import content, pdf, word
+from reporting.models import Edition
+from reporting.services import WorkflowError
+
+from .factories import EditionFactory, fill_all
+from .pdf_helpers import needs_pdftotext, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def filled(submission_minbz):
+    fill_all(submission_minbz, "<p>Vrouwen bemiddelen in Irak.</p>")
+    return submission_minbz
+
+
+def request(round, by, **kwargs):
+    return editions.request_edition(round=round, by=by, **{"format": "docx", **kwargs})
+
+
+def test_an_edition_is_compiled_and_the_same_content_reuses_it(
+    filled, coordinator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        edition, created = request(filled.round, coordinator, concept=True)
+    edition.refresh_from_db()
+    assert created and edition.state == Edition.State.DONE
+    with edition.file.open("rb") as stored:
+        text = " ".join(c.text for t in docx.Document(stored).tables for c in t._cells)
+    assert "Vrouwen bemiddelen in Irak." in text
+    with django_capture_on_commit_callbacks(execute=True) as sent:
+        again, created = request(filled.round, coordinator, concept=True)
+    assert (again, created, sent) == (edition, False, [])
+    # Other content (approved only: nothing yet) is another edition.
+    with django_capture_on_commit_callbacks(execute=True):
+        other, created = request(filled.round, coordinator, concept=False)
+    assert created and other.content_hash != edition.content_hash
+
+
+def test_the_database_refuses_a_second_compilation_of_the_same_content(filled):
+    first = EditionFactory(round=filled.round, state=Edition.State.RUNNING)
+    with pytest.raises(IntegrityError):
+        EditionFactory(round=filled.round, content_hash=first.content_hash)
+
+
+def test_a_compilation_runs_once_even_if_the_task_arrives_twice(filled, coordinator, monkeypatch):
+    edition, _ = request(filled.round, coordinator, concept=True)  # on_commit not run
+    calls = []
+    monkeypatch.setitem(editions.RENDERERS, "docx", lambda annex: calls.append(1) or b"x")
+    editions.compile_edition(edition.pk)
+    editions.compile_edition(edition.pk)
+    assert calls == [1]
+
+
+def test_a_failed_compilation_shows_its_error_and_can_be_retried(
+    filled, coordinator, client, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broken(annex):
+        raise MemoryError
+
+    monkeypatch.setitem(editions.RENDERERS, "docx", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        edition, _ = request(filled.round, coordinator, concept=True)
+    edition.refresh_from_db()
+    assert edition.state == Edition.State.FAILED
+    client.force_login(coordinator)
+    page = client.get(reverse("reporting:edition", args=[edition.pk])).content.decode()
+    assert "Het samenstellen is mislukt (MemoryError)." in page
+    assert "Opnieuw samenstellen" in page
+    monkeypatch.setitem(editions.RENDERERS, "docx", word.render_docx)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reporting:edition_retry", args=[edition.pk]))
+    assert response.status_code == 302
+    edition.refresh_from_db()
+    assert edition.state == Edition.State.DONE and edition.error == ""
+
+
+def test_the_page_shows_progress_until_done(filled, coordinator, client):
+    edition, _ = request(filled.round, coordinator, concept=True)
+    Edition.objects.filter(pk=edition.pk).update(
+        state=Edition.State.RUNNING, progress_done=3, progress_total=12
+    )
+    client.force_login(coordinator)
+    fragment = client.get(
+        reverse("reporting:edition", args=[edition.pk]), headers={"HX-Request": "true"}
+    )
+    html = fragment.content.decode()
+    assert "3 van 12 onderdelen" in html and 'value="25"' in html
+    assert 'hx-trigger="every 2s"' in html and "<html" not in html
+
+
+def test_a_coordinator_compiles_from_the_annex_page_and_a_reader_gets_it_once_published(
+    filled, coordinator, reader, client, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator)
+    url = reverse("reporting:edition_create", args=[filled.round.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"format": "xlsx"})
+    edition = Edition.objects.get()
+    assert response["Location"] == reverse("reporting:edition", args=[edition.pk])
+    with pytest.raises(WorkflowError):
+        editions.publish_edition(EditionFactory(round=filled.round, concept=True), by=coordinator)
+    client.post(reverse("reporting:edition_publish", args=[edition.pk]))
+    client.force_login(reader)
+    download = client.get(reverse("reporting:edition_download", args=[edition.pk]))
+    assert download.status_code == 200
+    assert download["Content-Disposition"].endswith('Bijlage-1-NAP1325-IV-2025.xlsx"')
+    download.close()
+    assert "Bijlage-1-NAP1325-IV-2025.xlsx" in client.get(reverse("reporting:editions")).text
+
+
+# The PDF pipeline
+
+
+def render(round, tmp_path, **kwargs):
+    annex = content.build(round, concept=True, **kwargs)
+    data = pdf.render_pdf(annex, cache_dir=tmp_path, workers=2)
+    (tmp_path / "out").write_bytes(data)
+    return PdfReader(io.BytesIO(data))
+
+
+def test_a_changed_entry_re_renders_only_its_section(filled, submission_pax, tmp_path):
+    fill_all(submission_pax, "<p>Tekst van PAX.</p>")
+    render(filled.round, tmp_path)
+    assert len(list(tmp_path.glob("*.pdf"))) == 2
+    before = {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("*.pdf")}
+    render(filled.round, tmp_path)
+    assert {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("*.pdf")} == before
+    entry = submission_pax.entries.first()
+    entry.narrative = "<p>Gewijzigd.</p>"
+    entry.save()
+    render(filled.round, tmp_path)
+    assert len({p.name for p in tmp_path.glob("*.pdf")} - set(before)) == 1
+
+
+@needs_pdftotext
+def test_hostile_html_is_sanitised_and_a_long_narrative_runs_over_pages(filled, tmp_path):
+    entry = filled.entries.first()
+    long_text = " ".join(f"woord{i}" for i in range(4000))
+    entry.narrative = f'<p>{long_text}</p><script>alert("x")</script><img src=x onerror="y()">'
+    entry.save()
+    reader = render(filled.round, tmp_path)
+    text = pdf_text(tmp_path / "out")
+    assert "woord0" in text and "woord3999" in text
+    assert "alert" not in text
+    assert len(reader.pages) > 5
+    document = docx.Document(
+        io.BytesIO(word.render_docx(content.build(filled.round, concept=True)))
+    )
+    cells = " ".join(c.text for t in document.tables for c in t._cells)
+    assert "woord3999" in cells and "alert" not in cells
+
+
+def test_an_empty_round_gives_a_one_page_report_saying_so(round_2025, tmp_path):
+    reader = render(round_2025, tmp_path)
+    assert len(reader.pages) == 1
+    assert "nog geen antwoorden ingevuld" in reader.pages[0].extract_text()
+
+
+def test_concept_is_on_every_page(filled, tmp_path):
+    reader = render(filled.round, tmp_path)
+    assert all("CONCEPT" in page.extract_text() for page in reader.pages)
