@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV := DEBUG=true
 
-.PHONY: run test setup install lint format demo clean
+.PHONY: run test setup install lint format demo clean bench
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,10 @@ format: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles media-test *.egg-info
+
+## Benchmark compiling a full round's annex (not part of `make test`; takes minutes).
+BENCH_DB ?= /tmp/nap-bench.sqlite3
+bench: install
+	DEBUG=true DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py migrate --noinput -v0
+	DEBUG=true DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py loaddata -v0 signatories nap1325_iv
+	DEBUG=true DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py bench_annex
