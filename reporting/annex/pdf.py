@@ -78,7 +78,7 @@ def render_pdf(annex, *, workers=None, cache_dir=None, progress=None):
         workers = workers or settings.ANNEX_WORKERS
         render_sections(missing, cache, workers=workers, progress=progress, total=len(keys))
         sections = [_load(cache / key) for key in keys]
-        return assemble(annex, sections, css)
+        return assemble(annex, sections, css, cache)
 
 
 def render_sections(jobs, cache, *, workers=None, progress=None, total=None):
@@ -156,7 +156,7 @@ def _load(stem):
     return RenderedSection(path=stem.with_suffix(".pdf"), **meta)
 
 
-def assemble(annex, sections, css):
+def assemble(annex, sections, css, cache):
     """Front matter, sections, stamp, links and bookmarks: one PDF as bytes."""
     from weasyprint import HTML  # heavy; only the PDF path needs it
 
@@ -174,7 +174,7 @@ def assemble(annex, sections, css):
     writer.append(PdfReader(BytesIO(front.write_pdf())), import_outline=False)
     for section in sections:
         writer.append(PdfReader(section.path), import_outline=False)
-    stamp = PdfReader(BytesIO(_stamp(annex, len(writer.pages), css)))
+    stamp = PdfReader(_stamp(annex, len(writer.pages), css, cache))
     for page, over in zip(writer.pages, stamp.pages, strict=True):
         page.merge_page(over)
     _link_toc(writer, front_pages)
@@ -211,7 +211,9 @@ def _walk(headings, level=0):
         yield from _walk(heading[2], level + 1)
 
 
-def _stamp(annex, pages, css):
+def _stamp(annex, pages, css, cache):
+    """The page numbers (and CONCEPT) for `pages` pages, cached: a recompile that keeps the
+    page count reuses them."""
     from weasyprint import HTML
 
     title = annex.title.replace("\\", "\\\\").replace('"', '\\"')
@@ -224,7 +226,10 @@ def _stamp(annex, pages, css):
             "running_title": mark_safe(title),  # noqa: S308 - escaped for a CSS string above
         },
     )
-    return HTML(string=html, base_url=base_url()).write_pdf()
+    path = cache / f"stamp-{hashlib.sha256(html.encode()).hexdigest()}.pdf"
+    if not path.exists():
+        HTML(string=html, base_url=base_url()).write_pdf(path)
+    return path
 
 
 def _link_toc(writer, front_pages):

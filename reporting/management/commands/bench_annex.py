@@ -19,6 +19,7 @@ from io import BytesIO
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
@@ -108,7 +109,11 @@ class Command(BaseCommand):
 
         annex = content.build(bench_round())
         start = time.perf_counter()
-        document = HTML(string=render.render_html(annex), base_url=pdf.base_url()).render()
+        # The same document and print stylesheet as the portal's PDF, in one piece.
+        html = render_to_string(
+            "reporting/annex/standalone.html", {"annex": annex, "stylesheet": pdf.stylesheet()}
+        )
+        document = HTML(string=html, base_url=pdf.base_url()).render()
         document.write_pdf()
         return {"seconds": time.perf_counter() - start, "pages": len(document.pages)}
 
