@@ -117,7 +117,7 @@ def test_a_coordinator_compiles_from_the_annex_page_and_a_reader_gets_it_once_pu
     download = client.get(reverse("reporting:edition_download", args=[edition.pk]))
     assert download.status_code == 200
     assert download["Content-Disposition"].endswith('Bijlage-1-NAP1325-IV-2025.xlsx"')
-    download.close()
+    assert b"".join(download.streaming_content).startswith(b"PK")  # a zip: the workbook
     assert "Bijlage-1-NAP1325-IV-2025.xlsx" in client.get(reverse("reporting:editions")).text
 
 
