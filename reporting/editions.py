@@ -14,17 +14,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .annex import content, pdf, render, word, workbook
+from .annex import content, formats, pdf, render
 from .models import Edition
 from .services import WorkflowError
 
 logger = logging.getLogger(__name__)
 
-RENDERERS = {
-    Edition.Format.HTML: render.render_html,
-    Edition.Format.DOCX: word.render_docx,
-    Edition.Format.XLSX: workbook.render_xlsx,
-}
 # A compilation still running after this long has lost its worker.
 STALE_AFTER = timedelta(hours=1)
 
@@ -126,13 +121,11 @@ def compile_edition(pk):
         return
     edition = Edition.objects.select_related("round__plan", "signatory", "theme").get(pk=pk)
     try:
-        annex = build_annex(edition)
-        if edition.format == Edition.Format.PDF:
-            data = pdf.render_pdf(annex, progress=lambda done, total: _progress(pk, done, total))
-        else:
-            data = RENDERERS[edition.format](annex)
-        if isinstance(data, str):
-            data = data.encode()
+        data = formats.render_as(
+            build_annex(edition),
+            edition.format,
+            progress=lambda done, total: _progress(pk, done, total),
+        )
         edition.file.save(edition.filename, ContentFile(data), save=False)
     except Exception as error:
         logger.exception("edition %s failed", pk)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from reporting import editions
-from reporting.annex import content, pdf, word
+from reporting.annex import content, formats, pdf, word
 from reporting.models import Edition
 from reporting.services import WorkflowError
 
@@ -58,7 +58,7 @@ def test_the_database_refuses_a_second_compilation_of_the_same_content(filled):
 def test_a_compilation_runs_once_even_if_the_task_arrives_twice(filled, coordinator, monkeypatch):
     edition, _ = request(filled.round, coordinator, concept=True)  # on_commit not run
     calls = []
-    monkeypatch.setitem(editions.RENDERERS, "docx", lambda annex: calls.append(1) or b"x")
+    monkeypatch.setitem(formats.RENDERERS, "docx", lambda annex: calls.append(1) or b"x")
     editions.compile_edition(edition.pk)
     editions.compile_edition(edition.pk)
     assert calls == [1]
@@ -70,7 +70,7 @@ def test_a_failed_compilation_shows_its_error_and_can_be_retried(
     def broken(annex):
         raise MemoryError
 
-    monkeypatch.setitem(editions.RENDERERS, "docx", broken)
+    monkeypatch.setitem(formats.RENDERERS, "docx", broken)
     with django_capture_on_commit_callbacks(execute=True):
         edition, _ = request(filled.round, coordinator, concept=True)
     edition.refresh_from_db()
@@ -79,7 +79,7 @@ def test_a_failed_compilation_shows_its_error_and_can_be_retried(
     page = client.get(reverse("reporting:edition", args=[edition.pk])).content.decode()
     assert "Het samenstellen is mislukt (MemoryError)." in page
     assert "Opnieuw samenstellen" in page
-    monkeypatch.setitem(editions.RENDERERS, "docx", word.render_docx)
+    monkeypatch.setitem(formats.RENDERERS, "docx", word.render_docx)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("reporting:edition_retry", args=[edition.pk]))
     assert response.status_code == 302

@@ -2,15 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reporting.annex import content, pdf, render, word, workbook
+from reporting.annex import content, formats
 from reporting.models import ReportingRound
-
-RENDERERS = {
-    "html": render.render_html,
-    "pdf": pdf.render_pdf,
-    "docx": word.render_docx,
-    "xlsx": workbook.render_xlsx,
-}
 
 
 class Command(BaseCommand):
@@ -19,7 +12,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--round", type=int, required=True, help="first year of the round")
         parser.add_argument("--plan", help="action plan code, when several have this year")
-        parser.add_argument("--format", choices=sorted(RENDERERS), default="html")
+        parser.add_argument("--format", choices=sorted(formats.RENDERERS), default="html")
         parser.add_argument("--output", required=True, help="file to write, or - for stdout")
         parser.add_argument(
             "--concept", action="store_true", help="include entries not yet approved"
@@ -36,9 +29,7 @@ class Command(BaseCommand):
             plans = ", ".join(r.plan.code for r in found)
             raise CommandError(f"Several plans have a round in {options['round']}: {plans}.")
         annex = content.build(found[0], concept=options["concept"])
-        output = RENDERERS[options["format"]](annex)
-        if isinstance(output, str):
-            output = output.encode()
+        output = formats.render_as(annex, options["format"])
         if options["output"] == "-":
             self.stdout.buffer.write(output)
         else:
