@@ -44,6 +44,20 @@ class Annex:
             "period": self.round.period,
         }
 
+    # Texts every output prints: the concept's warning and an empty round's explanation.
+    @property
+    def concept_mark(self):
+        return _("CONCEPT: bevat antwoorden die nog niet zijn goedgekeurd")
+
+    @property
+    def empty_message(self):
+        if self.concept:
+            return _("Er zijn in deze ronde nog geen antwoorden ingevuld.")
+        return _(
+            "Er zijn in deze ronde (nog) geen goedgekeurde rapportages. Zodra een coördinator "
+            "een rapportage goedkeurt, staat zij hier."
+        )
+
 
 def build(round, *, concept=False, signatory=None, theme=None, kinds=None):
     """The annex's content in two queries-worth of rows, grouped in Python.

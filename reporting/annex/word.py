@@ -29,11 +29,9 @@ def render_docx(annex):
         document.styles["Normal"].font.size = Pt(9)
         document.add_heading(annex.title, level=0)
         if annex.concept:
-            document.add_paragraph().add_run(
-                _("CONCEPT: bevat antwoorden die nog niet zijn goedgekeurd")
-            ).bold = True
+            document.add_paragraph().add_run(annex.concept_mark).bold = True
         if not annex.sections:
-            document.add_paragraph(_empty_text(annex))
+            document.add_paragraph(annex.empty_message)
         for section in annex.sections:
             document.add_heading(section.signatory.name, level=1)
             for block in section.themes:
@@ -42,15 +40,6 @@ def render_docx(annex):
         out = BytesIO()
         document.save(out)
         return out.getvalue()
-
-
-def _empty_text(annex):
-    if annex.concept:
-        return _("Er zijn in deze ronde nog geen antwoorden ingevuld.")
-    return _(
-        "Er zijn in deze ronde (nog) geen goedgekeurde rapportages. Zodra een coördinator "
-        "een rapportage goedkeurt, staat zij hier."
-    )
 
 
 def _landscape(document):
