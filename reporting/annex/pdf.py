@@ -27,6 +27,8 @@ from django.utils.safestring import mark_safe
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, NameObject, TextStringObject
 
+from . import render
+
 # Bump when something outside the HTML changes how a section renders (the worker, fonts).
 RENDER_VERSION = "1"
 # A worker is replaced after this many sections, so no process grows for long.
@@ -46,12 +48,8 @@ class RenderedSection:
 
 
 def stylesheet():
-    """Our own CSS (not user input), shared with the portal page plus the print rules."""
-    parts = []
-    for name in ("css/annex.css", "css/annex-print.css"):
-        with open(finders.find(name), encoding="utf-8") as css:
-            parts.append(css.read())
-    return mark_safe("\n".join(parts))  # noqa: S308
+    """The portal page's stylesheet plus the print rules."""
+    return render.stylesheet("css/annex-print.css")
 
 
 def base_url():
@@ -101,8 +99,9 @@ def render_sections(jobs, cache, *, workers=None, progress=None, total=None):
             if progress:
                 progress(done[0], total)
 
+    url = base_url()
     threads = [
-        threading.Thread(target=_work, args=(todo, cache, finished, errors))
+        threading.Thread(target=_work, args=(todo, cache, url, finished, errors))
         for _ in range(min(workers or os.cpu_count() or 1, len(jobs)))
     ]
     for thread in threads:
@@ -113,7 +112,7 @@ def render_sections(jobs, cache, *, workers=None, progress=None, total=None):
         raise RenderError(errors[0])
 
 
-def _work(todo, cache, finished, errors):
+def _work(todo, cache, url, finished, errors):
     """One worker process at a time, fed sections until the queue is empty or one fails."""
     while not errors:
         worker = subprocess.Popen(  # noqa: S603 - our own module, no shell
@@ -133,7 +132,7 @@ def _work(todo, cache, finished, errors):
                     return
                 source = cache / f"{key}.html"
                 source.write_text(html, encoding="utf-8")
-                job = {"html": str(source), "base_url": base_url(), "out": str(cache / key)}
+                job = {"html": str(source), "base_url": url, "out": str(cache / key)}
                 worker.stdin.write(json.dumps(job) + "\n")
                 worker.stdin.flush()
                 answer = worker.stdout.readline()

@@ -6,9 +6,14 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 
-def stylesheet():
-    with open(finders.find("css/annex.css"), encoding="utf-8") as css:
-        return css.read()
+def stylesheet(*names):
+    """Our own CSS files (not user input) as one safe string; the screen stylesheet, plus
+    `names` (the print rules for the PDF)."""
+    parts = []
+    for name in ("css/annex.css", *names):
+        with open(finders.find(name), encoding="utf-8") as css:
+            parts.append(css.read())
+    return mark_safe("\n".join(parts))  # noqa: S308
 
 
 def render_html(annex):
@@ -16,6 +21,5 @@ def render_html(annex):
     with translation.override("nl"):
         return render_to_string(
             "reporting/annex/standalone.html",
-            # Our own stylesheet, not user input.
-            {"annex": annex, "stylesheet": mark_safe(stylesheet())},  # noqa: S308
+            {"annex": annex, "stylesheet": stylesheet()},
         )
