@@ -232,7 +232,7 @@ class EditionForm(forms.Form):
         help_text=_("Geen keuze: alle soorten."),
         queryset=SignatoryKind.objects.order_by("position"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
 
     def __init__(self, *args, round, **kwargs):
