@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from reporting.annex import content
 from reporting.models import Entry, ReportingRound
 
-from .pdf_helpers import needs_pdftotext, pdf_text
+from .pdf_helpers import needs_pdftotext, pdf_fonts, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +175,11 @@ def test_pdf_has_title_language_and_embedded_fonts(pdf_2021):
             assert "/FontFile2" in descendant["/FontDescriptor"]
             fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
     assert fonts == {"Liberation-Sans", "Liberation-Sans-Bold"}
+
+
+@needs_pdftotext
+def test_pdf_embeds_every_font_it_uses_including_the_stamp(pdf_2021):
+    path, _reader = pdf_2021
+    fonts = pdf_fonts(path)
+    assert {name.split("+")[-1] for name, _ in fonts} >= {"LiberationSans", "Liberation-Sans"}
+    assert all(embedded for _name, embedded in fonts), fonts

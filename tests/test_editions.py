@@ -136,7 +136,7 @@ def test_a_changed_entry_re_renders_only_its_section(filled, submission_pax, tmp
 
     def sections():
         found = tmp_path.glob("*.pdf")
-        return {p.name: p.stat().st_mtime_ns for p in found if not p.name.startswith("stamp-")}
+        return {p.name: p.stat().st_mtime_ns for p in found if not p.name.startswith("front-")}
 
     render(filled.round, tmp_path)
     before = sections()

@@ -3,9 +3,8 @@
 WeasyPrint is the whole cost, and its time and memory grow with the document. So each
 signatory's section is rendered on its own, by a few worker processes side by side, and kept
 in a cache under a hash of its HTML (which holds the stylesheet too): a change to one entry
-re-renders one section. The parts are then put together with pypdf: front matter with the
-table of contents (rendered last, when the sections' page counts are known), the sections,
-a stamp with "pagina X van Y" (and CONCEPT) over every page, links and bookmarks.
+re-renders one section. The front matter (title and table of contents, without page
+numbers) is rendered and cached the same way. assembly.py puts the parts together.
 """
 
 import hashlib
@@ -16,24 +15,19 @@ import subprocess
 import sys
 import threading
 from dataclasses import dataclass
-from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.safestring import mark_safe
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, NameObject, TextStringObject
 
-from . import render
+from . import assembly, render
 
 # Bump when something outside the HTML changes how a section renders (the worker, fonts).
 RENDER_VERSION = "1"
 # A worker is replaced after this many sections, so no process grows for long.
-SECTIONS_PER_WORKER = 12
-PAGE_LINK = "nap-pagina:"
+SECTIONS_PER_WORKER = 32
 
 
 class RenderError(Exception):
@@ -58,25 +52,38 @@ def base_url():
 
 
 def render_pdf(annex, *, workers=None, cache_dir=None, progress=None):
-    """The annex as PDF bytes. `progress(done, total)` is called as sections are ready."""
+    """The annex as PDF bytes. `progress(done, total)` is called as parts are ready."""
     with translation.override("nl"):
         css = stylesheet()
+        toc = assembly.toc_lines(annex)
+        # The front matter is the TOC without its page numbers (they are stamped on), so it
+        # renders alongside the sections and stays cached until a title changes.
+        front = render_to_string(
+            "reporting/annex/pdf_front.html", {"annex": annex, "toc": toc, "stylesheet": css}
+        )
         pages = [
             render_to_string("reporting/annex/pdf_section.html", {"section": s, "stylesheet": css})
             for s in annex.sections
         ]
         cache = Path(cache_dir or settings.ANNEX_CACHE_DIR)
         cache.mkdir(parents=True, exist_ok=True)
-        keys = [hashlib.sha256((RENDER_VERSION + html).encode()).hexdigest() for html in pages]
+        keys = [f"front-{_hash(front)}", *(_hash(html) for html in pages)]
         missing = {
             key: html
-            for key, html in zip(keys, pages, strict=True)
+            for key, html in zip(keys, [front, *pages], strict=True)
             if not (cache / f"{key}.pdf").exists()
         }
         workers = workers or settings.ANNEX_WORKERS
         render_sections(missing, cache, workers=workers, progress=progress, total=len(keys))
-        sections = [_load(cache / key) for key in keys]
-        return assemble(annex, sections, css, cache)
+        front, *sections = [_load(cache / key) for key in keys]
+        try:
+            return assembly.assemble(annex, front, sections, toc)
+        except assembly.AssemblyError as error:
+            raise RenderError(str(error)) from error
+
+
+def _hash(html):
+    return hashlib.sha256((RENDER_VERSION + html).encode()).hexdigest()
 
 
 def render_sections(jobs, cache, *, workers=None, progress=None, total=None):
@@ -153,115 +160,3 @@ def _work(todo, cache, url, finished, errors):
 def _load(stem):
     meta = json.loads(stem.with_suffix(".json").read_text())
     return RenderedSection(path=stem.with_suffix(".pdf"), **meta)
-
-
-def assemble(annex, sections, css, cache):
-    """Front matter, sections, stamp, links and bookmarks: one PDF as bytes."""
-    from weasyprint import HTML  # heavy; only the PDF path needs it
-
-    front_pages = 1
-    for _ in range(3):  # the TOC's own length shifts its page numbers; settles at once
-        toc = _toc(sections, front_pages)
-        html = render_to_string(
-            "reporting/annex/pdf_front.html", {"annex": annex, "toc": toc, "stylesheet": css}
-        )
-        front = HTML(string=html, base_url=base_url()).render()
-        if len(front.pages) == front_pages:
-            break
-        front_pages = len(front.pages)
-    writer = PdfWriter()
-    writer.append(PdfReader(BytesIO(front.write_pdf())), import_outline=False)
-    for section in sections:
-        writer.append(PdfReader(section.path), import_outline=False)
-    stamp = PdfReader(_stamp(annex, len(writer.pages), css, cache))
-    for page, over in zip(writer.pages, stamp.pages, strict=True):
-        page.merge_page(over)
-    _link_toc(writer, front_pages)
-    _bookmarks(writer, toc)
-    _describe(writer, annex)
-    out = BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def _toc(sections, front_pages):
-    """Lines of the table of contents: signatories and their themes, with page numbers."""
-    lines = []
-    start = front_pages
-    for section in sections:
-        for level, heading in _walk(section.headings):
-            index = start + heading[1]
-            lines.append(
-                {
-                    "level": level,
-                    "title": heading[0],
-                    "index": index,
-                    "page": index + 1,
-                    "link": f"{PAGE_LINK}{index}",
-                }
-            )
-        start += section.pages
-    return lines
-
-
-def _walk(headings, level=0):
-    for heading in headings:
-        yield ("signatory" if level == 0 else "theme"), heading
-        yield from _walk(heading[2], level + 1)
-
-
-def _stamp(annex, pages, css, cache):
-    """The page numbers (and CONCEPT) for `pages` pages, cached: a recompile that keeps the
-    page count reuses them."""
-    from weasyprint import HTML
-
-    title = annex.title.replace("\\", "\\\\").replace('"', '\\"')
-    html = render_to_string(
-        "reporting/annex/pdf_stamp.html",
-        {
-            "stylesheet": css,
-            "pages": range(pages),
-            "concept": annex.concept,
-            "running_title": mark_safe(title),  # noqa: S308 - escaped for a CSS string above
-        },
-    )
-    path = cache / f"stamp-{hashlib.sha256(html.encode()).hexdigest()}.pdf"
-    if not path.exists():
-        HTML(string=html, base_url=base_url()).write_pdf(path)
-    return path
-
-
-def _link_toc(writer, front_pages):
-    """WeasyPrint wrote the TOC's links as URIs "nap-pagina:N": make them go to page N."""
-    for page in writer.pages[:front_pages]:
-        for ref in page.get("/Annots", []):
-            annotation = ref.get_object()
-            action = annotation.get("/A")
-            uri = str(action.get("/URI", "")) if action else ""
-            if not uri.startswith(PAGE_LINK):
-                continue
-            target = writer.pages[int(uri.removeprefix(PAGE_LINK))]
-            del annotation["/A"]
-            annotation[NameObject("/Dest")] = ArrayObject(
-                [target.indirect_reference, NameObject("/Fit")]
-            )
-
-
-def _bookmarks(writer, toc):
-    parent = None
-    for line in toc:
-        if line["level"] == "signatory":
-            parent = writer.add_outline_item(title=line["title"], page_number=line["index"])
-        else:
-            writer.add_outline_item(title=line["title"], page_number=line["index"], parent=parent)
-
-
-def _describe(writer, annex):
-    """Title and language for readers, search and screen readers (PDF/UA asks for both)."""
-    title = f"CONCEPT – {annex.title}" if annex.concept else annex.title
-    writer.add_metadata({"/Title": title, "/Creator": "NAP1325-portal"})
-    root = writer.root_object
-    root[NameObject("/Lang")] = TextStringObject("nl-NL")
-    preferences = DictionaryObject({NameObject("/DisplayDocTitle"): BooleanObject(True)})
-    root[NameObject("/ViewerPreferences")] = preferences
-    root[NameObject("/PageMode")] = NameObject("/UseOutlines")
