@@ -199,6 +199,10 @@ def test_url_answers_each_role_as_expected(
     response = getattr(login_as(role), method)(url)
     if response.streaming:  # read a download to the end: the client then closes its file
         b"".join(response.streaming_content)
+    policy = response["Content-Security-Policy"]  # on every answer, whoever asks
+    assert "default-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "unsafe-eval" not in policy
     if expected == LOGIN:
         assert response.status_code == 302
         assert "inloggen" in response["Location"] or "login" in response["Location"]

@@ -10,14 +10,15 @@ from django.core.management import call_command
 START = "import django; django.setup()"
 
 
-def start_with(env):
+def start_with(env, command=("-c", START)):
     clean = {
         k: v
         for k, v in os.environ.items()
         if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+        and not k.startswith("SECURE_")  # set by settings_test for the test client
     }
     return subprocess.run(
-        [sys.executable, "-c", START],
+        [sys.executable, *command],
         env={**clean, "DJANGO_SETTINGS_MODULE": "nap_portal.settings", **env},
         capture_output=True,
         text=True,
@@ -40,6 +41,13 @@ def test_production_refuses_to_start_without_allowed_hosts():
 def test_production_starts_with_both():
     result = start_with({"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "nap1325.nl"})
     assert result.returncode == 0, result.stderr
+
+
+def test_production_settings_pass_the_deployment_checks():
+    env = {"DEBUG": "false", "SECRET_KEY": "k" * 60 + "-Zq9", "ALLOWED_HOSTS": "nap1325.nl"}
+    result = start_with(env, ["manage.py", "check", "--deploy", "--fail-level", "WARNING"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
 
 
 def test_development_starts_on_embedded_defaults():
