@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
@@ -18,3 +19,21 @@ def home(request):
             "themes": framework_tree(plan) if plan else [],
         },
     )
+
+
+def locked_out(request, credentials, *args, **kwargs):
+    """django-axes' answer to a blocked login (AXES_LOCKOUT_CALLABLE), in Dutch."""
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "cooloff_minutes": settings.LOGIN_COOLOFF_MINUTES,
+    }
+    return render(
+        request, "registration/locked_out.html", context, status=settings.AXES_HTTP_RESPONSE_CODE
+    )
+
+
+def login_name(request, credentials):
+    """The e-mail address a login attempt is counted under (AXES_USERNAME_CALLABLE): without
+    regard to case, as the login matches it, so "Sanne@…" does not get five more tries."""
+    given = (credentials or {}).get("username") or request.POST.get("username") or ""
+    return given.strip().lower()
