@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV := DEBUG=true
 
-.PHONY: run test setup install lint format demo clean bench
+.PHONY: run test setup install lint format demo clean bench backup restore
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,3 +46,12 @@ bench: install
 	DEBUG=true DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py migrate --noinput -v0
 	DEBUG=true DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py loaddata -v0 signatories nap1325_iv
 	DEBUG=true DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py bench_annex
+
+## Back up the PostgreSQL database of DATABASE_URL into backups/ (pg_dump, custom format).
+backup: install
+	$(PY) manage.py backup --folder backups
+
+## Replace the database's contents with BACKUP=backups/nap-….dump (asks to confirm).
+restore: install
+	@test -n "$(BACKUP)" || (echo "Geef aan welke: make restore BACKUP=backups/nap-….dump"; exit 2)
+	$(PY) manage.py restore "$(BACKUP)"

@@ -6,6 +6,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SECURE_COOKIES", "false")
+# Tests log users in with force_login; tests/test_two_factor.py switches this on.
+os.environ.setdefault("TWO_FACTOR_REQUIRED", "false")
 
 from .settings import *  # noqa: E402,F403
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from operations.views import health
 from signatories import views as signatory_views
 
 urlpatterns = [
@@ -10,4 +11,5 @@ urlpatterns = [
     path("account/", include("signatories.urls")),
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("health/", health, name="health"),
 ]

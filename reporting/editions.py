@@ -14,6 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.log import audited
+
 from .annex import content, formats, pdf, render
 from .models import Edition
 from .services import WorkflowError
@@ -100,6 +102,7 @@ def retry_edition(edition):
     return edition
 
 
+@audited("edition_published", refused=(WorkflowError,))
 def publish_edition(edition, *, by):
     """Readers may download it from now on; it never changes afterwards."""
     if edition.concept:

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from audit.log import audited
 from indicators.models import Indicator
 from signatories.models import Signatory
 
@@ -49,6 +50,7 @@ def ensure_submission(*, round, signatory):
     return submission
 
 
+@audited("round_opened", refused=(WorkflowError,))
 @transaction.atomic
 def open_round(*, round, by):
     """Open a round: every active signatory gets its submission and entries.
@@ -110,6 +112,7 @@ def missing_entries(submission):
     return [entry for entry in entries if not entry.is_filled]
 
 
+@audited("submitted", refused=(WorkflowError,))
 @transaction.atomic
 def submit_submission(*, submission, by):
     """Hand in the whole submission; it becomes read-only for the signatory.
@@ -192,6 +195,7 @@ def _require_reason(reason):
         raise WorkflowError("Geef een reden op.")
 
 
+@audited("approved", refused=(WorkflowError,))
 @transaction.atomic
 def approve_submission(*, submission, by, seen_event=None):
     """Approve a submitted report.
@@ -208,6 +212,7 @@ def approve_submission(*, submission, by, seen_event=None):
     return submission
 
 
+@audited("returned", refused=(WorkflowError,))
 @transaction.atomic
 def return_submission(*, submission, by, reason, seen_event=None):
     """Send a submitted report back to its editors with a reason (and the pending comments).
@@ -225,6 +230,7 @@ def return_submission(*, submission, by, reason, seen_event=None):
     return submission
 
 
+@audited("reopened", refused=(WorkflowError,))
 @transaction.atomic
 def reopen_submission(*, submission, by, reason, seen_event=None):
     """Reopen an approved report: it goes back to its editors as returned, with the reason.
@@ -240,6 +246,7 @@ def reopen_submission(*, submission, by, reason, seen_event=None):
     return submission
 
 
+@audited("unlocked", refused=(WorkflowError,))
 @transaction.atomic
 def unlock_submission(*, submission, by, reason, until):
     """Let the signatory change its report after the deadline, until `until`.

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import twofactor
 from .forms import LoginForm
 
 urlpatterns = [
@@ -12,6 +13,8 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tweestaps/", twofactor.verify, name="two_factor_verify"),
+    path("tweestaps/instellen/", twofactor.setup, name="two_factor_setup"),
     path(
         "wachtwoord-vergeten/",
         auth_views.PasswordResetView.as_view(

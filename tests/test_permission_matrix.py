@@ -148,9 +148,15 @@ MATRIX = [
 ]
 
 # Open to everyone, logged in or not.
-PUBLIC = ["login", "password_reset", "password_reset_done", "password_reset_complete"]
+PUBLIC = ["login", "password_reset", "password_reset_done", "password_reset_complete", "health"]
 # Reached only with arguments a test cannot guess (tokens) or by POST; tested elsewhere.
-ELSEWHERE = ["logout", "password_reset_confirm", "set_language"]
+ELSEWHERE = [
+    "logout",
+    "password_reset_confirm",
+    "set_language",
+    "two_factor_verify",  # tests/test_two_factor.py
+    "two_factor_setup",
+]
 
 
 def url_names(patterns=None, namespace=None):

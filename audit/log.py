@@ -1,0 +1,77 @@
+"""Writing to the audit log: `record(...)`, and `audited(...)` around a workflow step."""
+
+import functools
+from contextvars import ContextVar
+
+from django.conf import settings
+from ipware import get_client_ip  # the same reading of proxies as django-axes
+
+from .models import AuditEvent
+
+# The request being handled, set by AuditOriginMiddleware, so a service deep down can
+# record where a step came from without being handed the request.
+current_request = ContextVar("audit_current_request", default=None)
+
+
+def origin(request=None):
+    """The client's address for a web request; "systeem" for tasks and commands."""
+    request = request or current_request.get()
+    if request is None:
+        return "systeem"
+    ip, _routable = get_client_ip(
+        request,
+        proxy_count=settings.AXES_IPWARE_PROXY_COUNT,
+        request_header_order=settings.AXES_IPWARE_META_PRECEDENCE_ORDER,
+    )
+    return ip or ""
+
+
+def record(action, *, actor=None, obj=None, result=AuditEvent.Result.OK, request=None, **detail):
+    """One row: `actor` a user or an e-mail address (by default whoever is logged in),
+    `obj` any model instance."""
+    if actor is None:
+        user = getattr(request or current_request.get(), "user", None)
+        actor = user if user is not None and user.is_authenticated else None
+    if hasattr(actor, "email"):
+        actor = actor.email
+    return AuditEvent.objects.create(
+        actor=actor or "",
+        action=action,
+        object_type=obj._meta.label if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_label=str(obj)[:300] if obj is not None else "",
+        result=result,
+        origin=origin(request),
+        detail=detail,
+    )
+
+
+def audited(action, *, refused=()):
+    """Record a workflow step (keyword arguments `by` and the object's) as done, or as
+    refused when it raises one of `refused`. Put it outside @transaction.atomic: a refusal
+    rolls the step back, and its row must survive that."""
+
+    def decorate(step):
+        @functools.wraps(step)
+        def wrapper(*args, **kwargs):
+            obj = next((v for k, v in kwargs.items() if k in SUBJECTS), args[0] if args else None)
+            try:
+                result = step(*args, **kwargs)
+            except refused as error:
+                record(
+                    action,
+                    actor=kwargs.get("by"),
+                    obj=obj,
+                    result=AuditEvent.Result.REFUSED,
+                    reason=str(error),
+                )
+                raise
+            record(action, actor=kwargs.get("by"), obj=obj)
+            return result
+
+        return wrapper
+
+    return decorate
+
+
+SUBJECTS = ("submission", "round", "edition")
