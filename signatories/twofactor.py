@@ -74,7 +74,8 @@ class RequireTwoFactorMiddleware:
 
     @staticmethod
     def _own_pages():
-        return {reverse("two_factor_verify"), reverse("two_factor_setup"), reverse("logout")}
+        names = ("two_factor_verify", "two_factor_setup", "logout", "session_status")
+        return {reverse(name) for name in names}
 
 
 user_logged_in.connect(RequireTwoFactorMiddleware.note_at_login, dispatch_uid="two_factor_due")

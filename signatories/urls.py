@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import twofactor
+from . import idle, twofactor
 from .forms import LoginForm
 
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sessie/", idle.session_status, name="session_status"),
     path("tweestaps/", twofactor.verify, name="two_factor_verify"),
     path("tweestaps/instellen/", twofactor.setup, name="two_factor_setup"),
     path(

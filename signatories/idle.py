@@ -1,0 +1,83 @@
+"""Logging out after a period without activity, with a warning that lets one stay.
+
+The server is the authority: a request after SESSION_IDLE_TIMEOUT seconds without activity
+logs the person out and sends them to the login page. The page counts down the same period
+(static/js/session.js), warns SESSION_IDLE_WARNING seconds before the end, and "Ingelogd
+blijven" posts to `session_status`. Polling (an edition's progress, sent with the header
+"X-Poll") and asking how long is left are not activity.
+"""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from audit.log import record
+
+LAST = "last_activity"
+# Write the session at most this often when nothing else changes it.
+RESOLUTION = 30
+
+
+def remaining(request, now=None):
+    last = request.session.get(LAST)
+    if last is None:
+        return settings.SESSION_IDLE_TIMEOUT
+    return settings.SESSION_IDLE_TIMEOUT - ((now or time.time()) - last)
+
+
+class IdleTimeoutMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.user.is_authenticated:
+            return self.get_response(request)
+        now = time.time()
+        if remaining(request, now) <= 0:
+            user = request.user
+            logout(request)
+            record("session_expired", actor=user, obj=user, request=request)
+            messages.info(request, _("U bent uitgelogd omdat u een tijd niets hebt gedaan."))
+            login = f"{reverse('login')}?next={request.get_full_path()}"
+            if request.headers.get("HX-Request"):
+                response = JsonResponse({}, status=401)
+                response["HX-Redirect"] = login
+                return response
+            return redirect(login)
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        asking = match is not None and match.url_name == "session_status"
+        if request.headers.get("X-Poll") or (asking and request.method == "GET"):
+            return response
+        if request.user.is_authenticated:
+            last = request.session.get(LAST) or 0
+            if now - last >= RESOLUTION:
+                request.session[LAST] = now
+        return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_status(request):
+    """GET: seconds left (another tab may have been active). POST: stay logged in."""
+    if request.method == "POST":
+        request.session[LAST] = time.time()
+    return JsonResponse({"remaining": max(0, round(remaining(request)))})
+
+
+def context(request):
+    """For base.html: the countdown the page keeps (context processor)."""
+    return {
+        "session_timeout": settings.SESSION_IDLE_TIMEOUT,
+        "session_warning": settings.SESSION_IDLE_WARNING,
+    }
