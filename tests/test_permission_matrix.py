@@ -93,6 +93,7 @@ MATRIX = [
     ("reporting:edition_publish", edition, COORDINATORS),
     ("reporting:edition_download", published_edition, READERS),
     ("home", {}, ALL_LOGGED_IN),
+    ("session_status", {}, ALL_LOGGED_IN),
     ("indicators:framework", {}, ALL_LOGGED_IN),
     ("indicators:framework_plan", {"code": "NAP1325-IV"}, ALL_LOGGED_IN),
     ("password_change", {}, ALL_LOGGED_IN),
