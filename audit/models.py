@@ -1,8 +1,8 @@
 """The audit log: who did what to which object, with what result, from where and when.
 
-Append-only. The model refuses to change or delete a row, and the database refuses too
-(migration 0002: a trigger on PostgreSQL and on SQLite), so not even the admin or a
-bug in the application can rewrite what happened.
+Append-only. The model refuses to change or delete a row, and PostgreSQL refuses too
+(migration 0002: a trigger), so not even the admin or a bug in the application can rewrite
+what happened.
 """
 
 from django.db import models

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from operations.views import health
 from signatories import views as signatory_views
@@ -12,4 +13,9 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", health, name="health"),
+    path(
+        "toegankelijkheid/",
+        TemplateView.as_view(template_name="accessibility.html"),
+        name="accessibility",
+    ),
 ]

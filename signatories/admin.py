@@ -5,10 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from .models import Membership, Signatory, SignatoryKind, User
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.StackedInline):
+    """Stacked, and without select2 autocompletion: select2 writes inline styles, which
+    the Content-Security-Policy blocks, and the tabular layout has an unnamed column."""
+
     model = Membership
     extra = 0
-    autocomplete_fields = ["user", "signatory"]
+    raw_id_fields = ["user"]
 
 
 @admin.register(SignatoryKind)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_logged_in
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -73,6 +74,15 @@ def session_status(request):
     if request.method == "POST":
         request.session[LAST] = time.time()
     return JsonResponse({"remaining": max(0, round(remaining(request)))})
+
+
+def start_at_login(sender, request, user, **kwargs):
+    """The idle clock starts at login (so the first page does not have to save the session)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST] = time.time()
+
+
+user_logged_in.connect(start_at_login, dispatch_uid="idle_start_at_login")
 
 
 def context(request):

@@ -109,7 +109,9 @@ def test_the_log_cannot_be_changed_or_deleted(editor_minbz):
             change()
     with pytest.raises(AppendOnly):
         AuditEvent.objects.filter(pk=row.pk).update(actor="x")
-    # Below the application, the database refuses as well.
+    if connection.vendor != "postgresql":
+        return
+    # Below the application, PostgreSQL refuses as well.
     for sql in ("UPDATE audit_auditevent SET actor = 'x'", "DELETE FROM audit_auditevent"):
         with (
             pytest.raises(DatabaseError, match="append-only"),

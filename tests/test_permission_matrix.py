@@ -149,7 +149,14 @@ MATRIX = [
 ]
 
 # Open to everyone, logged in or not.
-PUBLIC = ["login", "password_reset", "password_reset_done", "password_reset_complete", "health"]
+PUBLIC = [
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_complete",
+    "health",
+    "accessibility",
+]
 # Reached only with arguments a test cannot guess (tokens) or by POST; tested elsewhere.
 ELSEWHERE = [
     "logout",

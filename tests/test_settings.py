@@ -14,7 +14,14 @@ def start_with(env, command=("-c", START)):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+        if k
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for the browser tests only
+        }
         and not k.startswith("SECURE_")  # set by settings_test for the test client
     }
     return subprocess.run(

@@ -16,3 +16,21 @@ document.addEventListener("htmx:afterSettle", function () {
     document.title = progress.dataset.title + (rest ? " – " + rest : "");
   }
 });
+
+// The prose editor replaces its textarea with an editable div: give that div the textarea's
+// label and description, so a screen reader announces which answer is being written.
+document.addEventListener("prose-editor:ready", function (event) {
+  var textarea = event.detail.textarea;
+  var editable = event.detail.editor.view.dom;
+  var label = textarea.id && document.querySelector('label[for="' + textarea.id + '"]');
+  if (label) {
+    label.id = label.id || textarea.id + "-label";
+    editable.setAttribute("aria-labelledby", label.id);
+  } else if (textarea.getAttribute("aria-label")) {
+    editable.setAttribute("aria-label", textarea.getAttribute("aria-label"));
+  }
+  if (textarea.getAttribute("aria-describedby")) {
+    editable.setAttribute("aria-describedby", textarea.getAttribute("aria-describedby"));
+  }
+  editable.setAttribute("aria-multiline", "true");
+});

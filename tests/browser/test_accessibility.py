@@ -1,0 +1,82 @@
+"""WCAG 2.1 AA: axe-core finds nothing on any page any role can open, nor in error states;
+and no page breaks the Content-Security-Policy."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+
+from ..test_permission_matrix import MATRIX, PUBLIC, ROLES
+
+AXE = Axe()
+# Answers that are not pages: files and JSON.
+NOT_PAGES = {
+    "reporting:edition_download",
+    "reporting:round_export",
+    "session_status",
+    "health",
+}
+
+
+def pages_for(role, objects):
+    for name, kwargs, expected, *method in MATRIX:
+        if method or expected[role] != 200 or name in NOT_PAGES:
+            continue
+        yield reverse(name, kwargs=kwargs(objects) if callable(kwargs) else kwargs)
+
+
+REPORT_CSP = """document.addEventListener("securitypolicyviolation", e => console.error(
+  "CSP:", e.violatedDirective, e.sourceFile + ":" + e.lineNumber,
+  e.target && e.target.outerHTML ? e.target.outerHTML.slice(0, 200) : ""))"""
+
+
+@pytest.fixture
+def page(page):
+    """The browser page, noting what the CSP blocks and what does not load."""
+    page.add_init_script(REPORT_CSP)
+    page.blocked, page.broken = [], []
+    page.on("console", lambda m: page.blocked.append(m.text) if m.text.startswith("CSP:") else None)
+    page.on("response", lambda r: page.broken.append(r.url) if r.status >= 400 else None)
+    return page
+
+
+def check(page, url, problems):
+    """Open `url` (or take the page as it is, for None); note what the CSP blocked, what did
+    not load, and what axe finds."""
+    if url:
+        page.blocked.clear()
+        page.broken.clear()
+        page.goto(url)
+    page.wait_for_load_state("networkidle")
+    problems += [f"{page.url}: {m}" for m in page.blocked]  # before axe, which adds its own
+    problems += [f"{page.url}: did not load {u}" for u in page.broken if u != page.url]
+    for violation in AXE.run(page).response["violations"]:
+        nodes = violation["nodes"]
+        problems.append(
+            f"{page.url}: {violation['id']} ({violation['help']}), {len(nodes)}×, "
+            f"e.g. {nodes[0]['target']} {nodes[0]['html'][:160]}"
+        )
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role != "anonymous"])
+def test_every_page_a_role_can_open_passes_axe(role, world, request, log_in, page, live_server):
+    log_in(request.getfixturevalue(role))
+    problems = []
+    urls = list(pages_for(role, world))
+    assert urls
+    for url in urls:
+        check(page, live_server.url + url, problems)
+    assert not problems, "\n\n".join(problems)
+
+
+def test_public_pages_and_the_login_error_pass_axe(world, page, live_server):
+    problems = []
+    for name in PUBLIC:
+        if name not in NOT_PAGES:
+            check(page, live_server.url + reverse(name), problems)
+    page.goto(live_server.url + reverse("login"))
+    page.get_by_label("E-mailadres").fill("sanne@minbz.example.org")
+    page.get_by_label("Wachtwoord").fill("verkeerd")
+    page.get_by_role("button", name="Inloggen").click()
+    assert page.get_by_text("Het e-mailadres of het wachtwoord klopt niet").is_visible()
+    check(page, None, problems)
+    assert not problems, "\n\n".join(problems)
