@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV := DEBUG=true
 
-.PHONY: run test setup install lint format demo clean bench backup restore
+.PHONY: run test setup install lint format demo clean bench backup restore loadtest
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,3 +55,9 @@ backup: install
 restore: install
 	@test -n "$(BACKUP)" || (echo "Geef aan welke: make restore BACKUP=backups/nap-….dump"; exit 2)
 	$(PY) manage.py restore "$(BACKUP)"
+
+## 50 editors autosaving and 5 coordinators browsing, against gunicorn + PostgreSQL on
+## localhost (LOADTEST_DATABASE_URL, DURATION=60s); not part of `make test`.
+loadtest: install
+	$(VENV)/bin/pip install --quiet --editable '.[load]'
+	bash loadtest/run.sh
