@@ -1,5 +1,5 @@
-"""Prepare a database for `make loadtest`: an open round, one editor per signatory for 50
-signatories, 5 coordinators; writes who may log in and what they edit as JSON."""
+"""Prepare a database for `make loadtest`: an open round, 50 editors each with answers of
+their own, 5 coordinators; writes who may log in and what they edit as JSON."""
 
 import json
 from datetime import timedelta
@@ -10,7 +10,7 @@ from django.utils import timezone
 from indicators.models import ActionPlan
 from reporting import services
 from reporting.models import ReportingRound
-from signatories.models import Membership, Signatory, User
+from signatories.models import Membership, User
 
 PASSWORD = "loadtest-wachtwoord"  # noqa: S105 - a throwaway load-test database
 
@@ -39,16 +39,19 @@ class Command(BaseCommand):
         if round.state != ReportingRound.State.OPEN:
             services.open_round(round=round, by=coordinator)
         people = {"editors": [], "coordinators": [], "round": round.pk}
-        for signatory in Signatory.objects.active().order_by("pk")[:editors]:
-            user = self._user(f"editor-{signatory.pk}@loadtest.example.org")
-            Membership.objects.get_or_create(user=user, signatory=signatory)
-            submission = round.submissions.get(signatory=signatory)
+        # Several editors per organisation, each on answers of their own (as colleagues
+        # divide a report): chunks of 16 answers, spread over the organisations.
+        chunks = []
+        for submission in round.submissions.select_related("signatory").order_by("pk"):
+            entries = list(submission.entries.values_list("pk", flat=True))
+            for n, start in enumerate(range(0, len(entries), 16)):
+                chunks.append((n, submission.pk, submission, entries[start : start + 16]))
+        chunks.sort(key=lambda chunk: chunk[:2])
+        for number, (_n, _pk, submission, entries) in enumerate(chunks[:editors]):
+            user = self._user(f"editor-{number}@loadtest.example.org")
+            Membership.objects.get_or_create(user=user, signatory=submission.signatory)
             people["editors"].append(
-                {
-                    "email": user.email,
-                    "submission": submission.pk,
-                    "entries": list(submission.entries.values_list("pk", flat=True)),
-                }
+                {"email": user.email, "submission": submission.pk, "entries": entries}
             )
         for n in range(coordinators):
             user = self._user(f"coordinator-{n}@loadtest.example.org", is_coordinator=True)

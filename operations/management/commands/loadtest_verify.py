@@ -19,7 +19,7 @@ class Command(BaseCommand):
         latest = {}
         for entry, marker, version in saves:
             latest[entry] = (marker, version)
-        history = Entry.history.model.objects.filter(entry_id__in=[int(pk) for pk in latest])
+        history = Entry.history.model.objects.filter(id__in=[int(pk) for pk in latest])
         stored = {
             (h.id, h.version): h.narrative for h in history.only("id", "version", "narrative")
         }
