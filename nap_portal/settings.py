@@ -11,7 +11,6 @@ import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -151,9 +150,9 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "nl"
-# English joins once its catalogue exists; until then a browser asking for English
-# would get Dutch texts with English dates.
-LANGUAGES = [("nl", _("Nederlands"))]
+# Dutch first; English for whoever asks for it (browser or the switch in the header).
+# The framework's texts and the annex stay Dutch: they are the plan's own words.
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True

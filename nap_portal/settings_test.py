@@ -19,3 +19,11 @@ ANNEX_CACHE_DIR = MEDIA_ROOT / "annex-cache"
 # Tests run without collectstatic: serve from the finders, as in development.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# On SQLite the test database is a file, not memory: the browser tests' live server answers
+# from threads of its own, which cannot share an in-memory connection safely.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"nap-portal-test-{os.getpid()}.sqlite3")  # noqa: F405
+    }

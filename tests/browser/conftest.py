@@ -38,6 +38,12 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """A Dutch browser: the portal follows Accept-Language, and Chromium's is English."""
+    return {**browser_context_args, "locale": "nl-NL"}
+
+
 @pytest.fixture
 def world(
     transactional_db,

@@ -19,7 +19,7 @@ def as_user(browser, live_server, user):
     client = Client()
     client.force_login(user)
     cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-    context = browser.new_context(base_url=live_server.url, accept_downloads=True)
+    context = browser.new_context(base_url=live_server.url, accept_downloads=True, locale="nl-NL")
     context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
     return context.new_page()
 
