@@ -92,3 +92,44 @@ def test_public_pages_and_the_login_error_pass_axe(language, world, page, live_s
     assert page.locator("html").get_attribute("lang") == language
     check(page, None, problems)
     assert not problems, "\n\n".join(problems)
+
+
+def test_forms_in_their_error_states_pass_axe(
+    language, world, browser, page, live_server, log_in, editor_minbz, editor_pax, coordinator
+):
+    problems = []
+    # An editor hands in a report with answers missing: the list of what is missing.
+    log_in(editor_pax)
+    pax = editor_pax.memberships.get().signatory.submissions.get()
+    check(page, live_server.url + reverse("reporting:submission_submit", args=[pax.pk]), problems)
+    assert page.locator("main a[href*='#antwoord-']").count() > 0
+    # A wrong current password.
+    page.goto(live_server.url + reverse("password_change"))
+    page.locator("input[name=old_password]").fill("niet-mijn-wachtwoord")
+    page.locator("input[name=new_password1]").fill("een-nieuw-lang-wachtwoord")
+    page.locator("input[name=new_password2]").fill("een-nieuw-lang-wachtwoord")
+    page.locator("main button[type=submit]").click()
+    assert page.locator(".error-summary").is_visible()
+    check(page, None, problems)
+    # An answer saved without JavaScript with a number that is not one.
+    log_in(editor_minbz)
+    entry = world["entry"]
+    page.goto(live_server.url + reverse("reporting:submission", args=[world["submission"].pk]))
+    page.evaluate(
+        """pk => { const form = document.querySelector(`form[data-entry="${pk}"]`);
+                   const number = form.querySelector('input[name$="-number"]');
+                   if (number) number.value = 'twaalf';
+                   form.removeAttribute('hx-post'); form.submit(); }""",
+        entry.pk,
+    )
+    page.wait_for_load_state()
+    check(page, None, problems)
+    # A coordinator returns a report without saying why.
+    log_in(coordinator)
+    page.goto(
+        live_server.url + reverse("reporting:submission_return", args=[world["submission"].pk])
+    )
+    page.locator("main button[type=submit]").click()
+    assert page.locator(".error-summary").is_visible()
+    check(page, None, problems)
+    assert not problems, "\n\n".join(problems)
