@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db import connections
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -108,7 +109,7 @@ def render_sections(jobs, cache, *, workers=None, progress=None, total=None):
 
     url = base_url()
     threads = [
-        threading.Thread(target=_work, args=(todo, cache, url, finished, errors))
+        threading.Thread(target=_thread, args=(todo, cache, url, finished, errors))
         for _ in range(min(workers or os.cpu_count() or 1, len(jobs)))
     ]
     for thread in threads:
@@ -117,6 +118,16 @@ def render_sections(jobs, cache, *, workers=None, progress=None, total=None):
         thread.join()
     if errors:
         raise RenderError(errors[0])
+
+
+def _thread(*args):
+    """A feeding thread. `progress` may write to the database from it (an edition's
+    progress), which opens a connection for this thread: close it when the thread ends,
+    or every compile leaves connections behind."""
+    try:
+        _work(*args)
+    finally:
+        connections.close_all()
 
 
 def _work(todo, cache, url, finished, errors):
