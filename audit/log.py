@@ -1,36 +1,34 @@
 """Writing to the audit log: `record(...)`, and `audited(...)` around a workflow step."""
 
 import functools
-from contextvars import ContextVar
 
-from django.conf import settings
-from ipware import get_client_ip  # the same reading of proxies as django-axes
+from axes.helpers import get_client_ip_address
+from simple_history.models import HistoricalRecords
 
 from .models import AuditEvent
 
-# The request being handled, set by AuditOriginMiddleware, so a service deep down can
-# record where a step came from without being handed the request.
-current_request = ContextVar("audit_current_request", default=None)
+
+def current_request():
+    """The request being handled, which simple_history's HistoryRequestMiddleware keeps for
+    the length of a request, so a service deep down can record where a step came from
+    without being handed the request. None in tasks and commands."""
+    return getattr(HistoricalRecords.context, "request", None)
 
 
-def origin(request=None):
-    """The client's address for a web request; "systeem" for tasks and commands."""
-    request = request or current_request.get()
+def origin(request):
+    """The client's address, read as django-axes reads it (proxies included); "systeem"
+    without a request."""
     if request is None:
         return "systeem"
-    ip, _routable = get_client_ip(
-        request,
-        proxy_count=settings.AXES_IPWARE_PROXY_COUNT,
-        request_header_order=settings.AXES_IPWARE_META_PRECEDENCE_ORDER,
-    )
-    return ip or ""
+    return get_client_ip_address(request) or ""
 
 
 def record(action, *, actor=None, obj=None, result=AuditEvent.Result.OK, request=None, **detail):
     """One row: `actor` a user or an e-mail address (by default whoever is logged in),
     `obj` any model instance."""
+    request = request or current_request()
     if actor is None:
-        user = getattr(request or current_request.get(), "user", None)
+        user = getattr(request, "user", None)
         actor = user if user is not None and user.is_authenticated else None
     if hasattr(actor, "email"):
         actor = actor.email
