@@ -37,28 +37,39 @@ def login_failed(sender, credentials, request=None, **kwargs):
 
 
 @receiver(pre_save, sender=User)
-def remember_roles(sender, instance, raw=False, **kwargs):
+def remember_roles(sender, instance, raw=False, update_fields=None, **kwargs):
+    """The role flags as stored, before a save that may change them. Saves of other fields
+    only (each login's last_login, a new password) cost no query."""
+    instance._roles_before = None
     if raw or instance._state.adding:
-        instance._roles_before = {}
         return
-    before = User.objects.filter(pk=instance.pk).values(*ROLE_FIELDS).first() or {}
-    instance._roles_before = before
+    if update_fields is not None and not set(ROLE_FIELDS) & set(update_fields):
+        return
+    instance._roles_before = User.objects.filter(pk=instance.pk).values(*ROLE_FIELDS).first()
 
 
 @receiver(post_save, sender=User)
 def roles_changed(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
-    before = getattr(instance, "_roles_before", {})
-    changes = {
-        field: [before.get(field, False if created else None), getattr(instance, field)]
-        for field in ROLE_FIELDS
-        if before.get(field, False) != getattr(instance, field)
-    }
     if created:
-        changes = {field: change for field, change in changes.items() if field != "is_active"}
-    if changes or created:
-        record("user_created" if created else "roles_changed", obj=instance, **changes)
+        roles = {
+            field: [False, True]
+            for field in ROLE_FIELDS
+            if field != "is_active" and getattr(instance, field)
+        }
+        record("user_created", obj=instance, **roles)
+        return
+    before = getattr(instance, "_roles_before", None)
+    if not before:
+        return
+    changes = {
+        field: [before[field], getattr(instance, field)]
+        for field in ROLE_FIELDS
+        if before[field] != getattr(instance, field)
+    }
+    if changes:
+        record("roles_changed", obj=instance, **changes)
 
 
 @receiver(post_save, sender=Membership)
