@@ -32,9 +32,14 @@ from audit.models import AuditEvent
 OPEN_PREFIXES = ("/static/", "/health/", "/i18n/")
 
 
+def _roles(user):
+    """The roles that make a second factor compulsory: coordinator, staff, superuser."""
+    return [user.is_coordinator, user.is_staff, user.is_superuser]
+
+
 def required_for(user):
     """Coordinators and administrators must; others must once they have set it up."""
-    if settings.TWO_FACTOR_REQUIRED and (user.is_coordinator or user.is_staff or user.is_superuser):
+    if settings.TWO_FACTOR_REQUIRED and any(_roles(user)):
         return True
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
 
@@ -58,7 +63,7 @@ class RequireTwoFactorMiddleware:
             and not request.path.startswith(OPEN_PREFIXES)
             and request.path not in self._own_pages()
         ):
-            roles = [user.is_coordinator, user.is_staff, user.is_superuser]
+            roles = _roles(user)
             if request.session.get(self.NOT_DUE) != roles:
                 if required_for(user):
                     verify = reverse("two_factor_verify")
@@ -70,7 +75,7 @@ class RequireTwoFactorMiddleware:
     def note_at_login(cls, sender, request, user, **kwargs):
         """Answer "is it due?" once, at login, so pages do not pay the query."""
         if request is not None and hasattr(request, "session") and not required_for(user):
-            request.session[cls.NOT_DUE] = [user.is_coordinator, user.is_staff, user.is_superuser]
+            request.session[cls.NOT_DUE] = _roles(user)
 
     @staticmethod
     def _own_pages():
