@@ -64,14 +64,38 @@ def world(
     }
 
 
+def session_cookie(user, url):
+    """A logged-in session for `user` as a browser cookie (the login form has its own test)."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
+    return {"name": cookie.key, "value": cookie.value, "url": url}
+
+
 @pytest.fixture
 def log_in(live_server, context):
-    """Put a logged-in session for `user` into the browser (the login form has its own test)."""
+    """Log the test's own page in as `user`."""
 
     def log_in(user):
-        client = Client()
-        client.force_login(user)
-        cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+        context.add_cookies([session_cookie(user, live_server.url)])
 
     return log_in
+
+
+@pytest.fixture
+def as_user(browser, browser_context_args, live_server):
+    """A page in a browser context of its own, logged in as `user`: several people at once."""
+
+    contexts = []
+
+    def as_user(user):
+        context = browser.new_context(
+            **browser_context_args, base_url=live_server.url, accept_downloads=True
+        )
+        contexts.append(context)
+        context.add_cookies([session_cookie(user, live_server.url)])
+        return context.new_page()
+
+    yield as_user
+    for context in contexts:
+        context.close()

@@ -4,8 +4,6 @@ compiles the PDF and publishes it; a reader downloads it. And the form by keyboa
 
 import re
 
-from django.conf import settings as django_settings
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -14,28 +12,18 @@ from reporting.models import Entry, Submission
 from ..pdf_helpers import pdf_text
 
 
-def as_user(browser, live_server, user):
-    """A page in a browser context of its own, logged in as `user`."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-    context = browser.new_context(base_url=live_server.url, accept_downloads=True, locale="nl-NL")
-    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-    return context.new_page()
-
-
 def editor_of(entry):
     return f'form[data-entry="{entry.pk}"] .ProseMirror'
 
 
 def test_a_report_from_first_draft_to_the_readers_download(
-    world, browser, live_server, editor_minbz, coordinator, reader, tmp_path
+    world, as_user, editor_minbz, coordinator, reader, tmp_path
 ):
     submission, entry = world["submission"], world["entry"]
     Entry.objects.filter(pk=entry.pk).update(narrative="")  # the one answer still to write
 
     # The editor writes the last answer; autosave confirms it; she submits.
-    editor = as_user(browser, live_server, editor_minbz)
+    editor = as_user(editor_minbz)
     editor.goto(reverse("reporting:submission", args=[submission.pk]))
     editor.click(editor_of(entry))
     editor.keyboard.type("Nederland steunde vrouwelijke mediators in Jemen.")
@@ -45,7 +33,7 @@ def test_a_report_from_first_draft_to_the_readers_download(
     expect(editor.locator("main")).to_contain_text("ingediend")
 
     # The coordinator comments on the answer and returns the report with a reason.
-    review = as_user(browser, live_server, coordinator)
+    review = as_user(coordinator)
     review.goto(reverse("reporting:submission_review", args=[submission.pk]))
     review.get_by_label(f"Opmerking bij {entry.place}").fill("Noem ook het aantal trainingen.")
     review.get_by_role("button", name="Opmerking plaatsen").first.click()
@@ -78,7 +66,7 @@ def test_a_report_from_first_draft_to_the_readers_download(
     review.get_by_role("button", name="Ja, publiceren").click()
 
     # The reader finds it under "Edities" and downloads it, with the new text inside.
-    reading = as_user(browser, live_server, reader)
+    reading = as_user(reader)
     reading.goto(reverse("reporting:editions"))
     with reading.expect_download() as download:
         reading.get_by_role("link", name=re.compile(r"\.pdf$")).click()
