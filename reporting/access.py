@@ -52,9 +52,14 @@ def get_entry_for_user(user, submission_pk, pk, *, write=False, review=False):
     return entry
 
 
-def get_round_for_coordinator(user, pk):
+def require_coordinator(user, message):
+    """403 with `message` for anyone but a coordinator."""
     if not is_coordinator.test(user):
-        raise PermissionDenied(_("Alleen coördinatoren volgen de rondes."))
+        raise PermissionDenied(message)
+
+
+def get_round_for_coordinator(user, pk):
+    require_coordinator(user, _("Alleen coördinatoren volgen de rondes."))
     return get_object_or_404(ReportingRound.objects.select_related("plan"), pk=pk)
 
 
@@ -62,8 +67,8 @@ def get_round_for_annex(user, pk, *, concept=False):
     round = get_object_or_404(ReportingRound.objects.select_related("plan"), pk=pk)
     if not can_view_annex.test(user, round):
         raise PermissionDenied(_("De bijlage van deze ronde is (nog) niet gepubliceerd."))
-    if concept and not is_coordinator.test(user):
-        raise PermissionDenied(_("Alleen coördinatoren zien het concept."))
+    if concept:
+        require_coordinator(user, _("Alleen coördinatoren zien het concept."))
     return round
 
 
@@ -71,4 +76,11 @@ def get_edition_for_user(user, pk):
     edition = get_object_or_404(Edition.objects.select_related("round__plan"), pk=pk)
     if not can_view_edition.test(user, edition):
         raise PermissionDenied(_("Deze editie is niet (meer) voor u beschikbaar."))
+    return edition
+
+
+def get_edition_for_coordinator(user, pk):
+    """An edition to act on (retry, publish): one the user may see, and a coordinator."""
+    edition = get_edition_for_user(user, pk)
+    require_coordinator(user, _("Alleen coördinatoren kunnen dit doen."))
     return edition

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from signatories.permissions import is_coordinator
 
 from .. import editions
-from ..access import get_edition_for_user, get_round_for_coordinator
+from ..access import get_edition_for_coordinator, get_edition_for_user, get_round_for_coordinator
 from ..forms import EditionForm
 from ..models import Edition
 from ..services import WorkflowError
@@ -54,7 +54,7 @@ def edition_download(request, pk):
 @login_required
 @require_POST
 def edition_retry(request, pk):
-    edition = _for_coordinator(request, pk)
+    edition = get_edition_for_coordinator(request.user, pk)
     try:
         edition = editions.retry_edition(edition)
     except WorkflowError as error:
@@ -65,7 +65,7 @@ def edition_retry(request, pk):
 @login_required
 def edition_publish(request, pk):
     """GET asks for confirmation; POST publishes. Publishing cannot be undone."""
-    edition = _for_coordinator(request, pk)
+    edition = get_edition_for_coordinator(request.user, pk)
     if request.method == "POST":
         try:
             editions.publish_edition(edition, by=request.user)
@@ -90,10 +90,3 @@ def edition_list(request):
         .order_by("-round__first_year", "format")
     )
     return render(request, "reporting/annex/edition_list.html", {"editions": published})
-
-
-def _for_coordinator(request, pk):
-    edition = get_edition_for_user(request.user, pk)
-    if not is_coordinator.test(request.user):
-        raise PermissionDenied(_("Alleen coördinatoren kunnen dit doen."))
-    return edition

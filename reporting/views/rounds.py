@@ -1,31 +1,24 @@
 """Coordinators follow the rounds: who reported how far, per signatory and per indicator."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
-
-from signatories.permissions import is_coordinator
+from django.utils.translation import gettext_lazy
 
 from .. import overview
-from ..access import get_round_for_coordinator
+from ..access import get_round_for_coordinator, require_coordinator
 from ..forms import OverviewFilterForm, SearchForm
 from ..models import ReportingRound
 from ..search import search
 
+ONLY_COORDINATORS = gettext_lazy("Alleen coördinatoren hebben toegang tot deze pagina.")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _require_coordinator(user):
-    if not is_coordinator.test(user):
-        raise PermissionDenied(_("Alleen coördinatoren hebben toegang tot deze pagina."))
 
 
 @login_required
 def round_list(request):
-    _require_coordinator(request.user)
+    require_coordinator(request.user, ONLY_COORDINATORS)
     rounds = ReportingRound.objects.select_related("plan").order_by("-first_year")
     return render(request, "reporting/round_list.html", {"rounds": rounds})
 
@@ -72,7 +65,7 @@ def round_export(request, pk):
 
 @login_required
 def narrative_search(request):
-    _require_coordinator(request.user)
+    require_coordinator(request.user, ONLY_COORDINATORS)
     form = SearchForm(request.GET or None)
     page = None
     if form.is_valid():
