@@ -1,4 +1,14 @@
-"""One access helper per model. Another organisation's object: 404. Wrong role: 403."""
+"""The only door for views: one access helper per model, and the questions pages ask.
+
+Another organisation's object: 404. Wrong role: 403.
+
+Every answer comes from the predicates in `permissions.py`, tested directly (`.test`),
+never through `user.has_perm`, which lets a superuser through everything. Superusers:
+an administrator maintains the portal in the admin and may read every submission to help
+its editors; in the workflow (writing, reviewing, compiling, publishing) he has exactly the
+roles he holds as a person (memberships, coordinator, reader), like anyone else.
+tests/test_access_path.py fails when a view asks `has_perm` or reads a role flag itself.
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -6,10 +16,30 @@ from django.shortcuts import get_object_or_404
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from signatories.permissions import is_coordinator, is_member_of
+from signatories.permissions import is_coordinator, is_member_of, is_reader
 
 from .models import Edition, Entry, ReportingRound, Submission
-from .permissions import can_review_submission, can_view_annex, can_view_edition
+from .permissions import (
+    can_edit_submission,
+    can_review_submission,
+    can_view_annex,
+    can_view_edition,
+    can_view_submission,
+)
+
+
+def may_edit(user, submission):
+    """Whether the page offers the edit form: a member, and the report is editable."""
+    return can_edit_submission.test(user, submission)
+
+
+def is_coordinator_user(user):
+    """Whether pages show the coordinators' tools (compiling, all editions)."""
+    return is_coordinator.test(user)
+
+
+def may_list_editions(user):
+    return is_coordinator.test(user) or is_reader.test(user)
 
 
 def locked_reason(submission):
@@ -26,9 +56,8 @@ def get_submission_for_user(user, pk, *, write=False, review=False):
     submission = get_object_or_404(
         Submission.objects.select_related("round__plan", "signatory__kind"), pk=pk
     )
-    if not user.has_perm("reporting.view_submission", submission):
+    if not can_view_submission.test(user, submission):
         raise Http404
-    # The predicate itself, not has_perm: a superuser administers, he does not review.
     if review and not can_review_submission.test(user, submission):
         raise PermissionDenied(_("Alleen coördinatoren beoordelen rapportages."))
     if write:

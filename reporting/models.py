@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from indicators.models import ActionPlan, Indicator, StrategicGoal, Subgoal
 from signatories.models import Signatory
+from signatories.permissions import is_coordinator
 
 from . import narrative
 
@@ -135,7 +136,7 @@ class SubmissionQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
-        if user.is_coordinator:
+        if is_coordinator.test(user):
             return self
         return self.filter(signatory__memberships__user=user)
 
@@ -422,7 +423,7 @@ class EntryCommentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Coordinators see every comment; editors those a decision has shared."""
         qs = self.select_related("author", "event")
-        if user.is_authenticated and user.is_coordinator:
+        if is_coordinator.test(user):
             return qs
         return qs.filter(event__isnull=False)
 

@@ -3,9 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from signatories.permissions import is_coordinator
-
-from ..access import get_round_for_annex
+from ..access import get_round_for_annex, is_coordinator_user
 from ..annex import content
 from ..forms import EditionForm
 
@@ -16,7 +14,7 @@ def annex_page(request, pk):
     round = get_round_for_annex(request.user, pk, concept=concept)
     context = {"annex": content.build(round, concept=concept)}
     editions = round.editions.order_by("-requested_at")
-    if is_coordinator.test(request.user):
+    if is_coordinator_user(request.user):
         context["form"] = EditionForm(round=round, initial={"concept": concept})
     else:
         editions = editions.exclude(published_at=None)

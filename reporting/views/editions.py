@@ -8,10 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from signatories.permissions import is_coordinator
-
 from .. import editions
-from ..access import get_edition_for_coordinator, get_edition_for_user, get_round_for_coordinator
+from ..access import (
+    get_edition_for_coordinator,
+    get_edition_for_user,
+    get_round_for_coordinator,
+    may_list_editions,
+)
 from ..forms import EditionForm
 from ..models import Edition
 from ..services import WorkflowError
@@ -82,7 +85,7 @@ def edition_publish(request, pk):
 @login_required
 def edition_list(request):
     """Every published edition, newest round first, for readers and coordinators."""
-    if not (is_coordinator.test(request.user) or request.user.is_reader):
+    if not may_list_editions(request.user):
         raise PermissionDenied(_("Alleen lezers en coördinatoren zien de edities."))
     published = (
         Edition.objects.exclude(published_at=None)
