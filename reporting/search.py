@@ -2,6 +2,7 @@
 word match elsewhere (the embedded SQLite default). Both return the same result rows."""
 
 import re
+from html import unescape
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
@@ -106,7 +107,9 @@ class _Results:
         page = list(self.entries[item])
         for entry in page:
             raw = (
-                entry.headline
+                # PostgreSQL's headline is cut from the stored HTML: its entities ("&amp;")
+                # are still encoded, and _mark escapes the text once more.
+                unescape(entry.headline)
                 if self.words is None
                 else _passage_around(entry.narrative, self.words)
             )

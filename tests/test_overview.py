@@ -172,3 +172,13 @@ def test_search_uses_the_same_queries_for_one_or_many_results(
     assert "16 resultaten" in page.text
     # session, user, count, one page of entries with round, signatory and indicator
     assert len(many) == len(one) == 4
+
+
+def test_search_shows_an_ampersand_once_escaped(coordinating, submission_pax):
+    """Finding 10: on PostgreSQL the headline kept "&amp;" and was escaped again."""
+    entry = submission_pax.entries.first()
+    entry.narrative = "<p>Het programma Vrouwen &amp; Vrede liep door.</p>"
+    entry.save()
+    page = coordinating.get(reverse("reporting:search"), {"q": "programma"})
+    assert "Vrouwen &amp; Vrede" in page.text
+    assert "&amp;amp;" not in page.text

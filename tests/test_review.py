@@ -349,3 +349,24 @@ def test_unlocking_a_report_of_a_closed_round_is_refused(submission_minbz, coord
     submission_minbz.refresh_from_db()
     assert submission_minbz.unlocked_until is None
     assert not submission_minbz.events.exists()
+
+
+def test_a_comment_on_an_answer_without_an_indicator_is_saved_and_confirmed(
+    client, submitted, coordinator
+):
+    """Finding 12: 14 of the 48 answers of 2021 stand on a goal or subgoal as such."""
+    from reporting.models import Entry
+
+    first = submitted.entries.select_related("indicator").first()
+    goal_answer = Entry.objects.create(
+        submission=submitted, goal=first.indicator.goal, narrative="<p>Over het doel.</p>"
+    )
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("reporting:entry_comment", args=[submitted.pk, goal_answer.pk]),
+        {"text": "Graag concreter."},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert f"Opmerking bij {first.indicator.goal.number} opgeslagen." in response.text
+    assert EntryComment.objects.filter(entry=goal_answer).count() == 1

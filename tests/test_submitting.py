@@ -103,3 +103,33 @@ def test_the_page_counts_down_to_the_deadline(editor, submission_minbz, editor_m
         editor.force_login(editor_minbz)
         page = editor.get(reverse("reporting:submission", args=[submission_minbz.pk]))
     assert "Nog 3 dagen tot de deadline" in page.text
+
+
+def test_a_second_indienen_after_the_first_is_told_not_refused(editor, submission_minbz):
+    """A double click or a second tab: the second POST arrives after the first went through."""
+    fill_all(submission_minbz)
+    url = reverse("reporting:submission_submit", args=[submission_minbz.pk])
+    assert editor.post(url).status_code == 302
+    second = editor.post(url, follow=True)
+    assert second.status_code == 200
+    assert "Deze rapportage is al ingediend." in second.text
+
+
+def test_indienen_racing_another_indienen_gets_a_message_not_a_500(
+    editor, submission_minbz, editor_minbz, monkeypatch
+):
+    """Finding 6: both requests pass the access check before either takes the row lock;
+    the loser's service refuses, and the view must answer that in Dutch."""
+    from reporting import services
+    from reporting.views import entries
+
+    fill_all(submission_minbz)
+    seen_before = Submission.objects.get(pk=submission_minbz.pk)  # as the loser read it
+    services.submit_submission(submission=submission_minbz, by=editor_minbz)  # the winner
+    monkeypatch.setattr(entries, "get_submission_for_user", lambda *a, **k: seen_before)
+    response = editor.post(
+        reverse("reporting:submission_submit", args=[submission_minbz.pk]), follow=True
+    )
+    assert response.status_code == 200
+    assert "Deze rapportage is al ingediend." in response.text
+    assert submission_minbz.events.count() == 1

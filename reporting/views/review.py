@@ -134,15 +134,20 @@ def entry_comment(request, pk, entry_pk):
     entry = get_entry_for_user(request.user, pk, entry_pk, review=True)
     form = CommentForm(request.POST)
     if form.is_valid():
-        services.add_comment(entry=entry, by=request.user, text=form.cleaned_data["text"])
-        messages.success(
-            request,
-            _(
-                "Opmerking bij indicator %(number)s opgeslagen. De redacteuren zien haar zodra "
-                "u de rapportage terugstuurt of goedkeurt."
+        try:
+            services.add_comment(entry=entry, by=request.user, text=form.cleaned_data["text"])
+        except services.WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Opmerking bij %(number)s opgeslagen. De redacteuren zien haar zodra "
+                    "u de rapportage terugstuurt of goedkeurt."
+                )
+                # `place`: an answer on a goal or subgoal as such has no indicator.
+                % {"number": entry.place},
             )
-            % {"number": entry.indicator.number},
-        )
     else:
         messages.error(request, _("Schrijf een opmerking voordat u haar plaatst."))
     url = reverse("reporting:submission_review", args=[entry.submission_id])
