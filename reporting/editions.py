@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from audit.log import audited
 
 from .annex import content, formats, pdf, render
+from .annex.errors import AnswerError
 from .models import Edition
 from .services import WorkflowError
 
@@ -132,7 +133,9 @@ def compile_edition(pk):
         edition.file.save(edition.filename, ContentFile(data), save=False)
     except Exception as error:
         logger.exception("edition %s failed", pk)
-        message = str(error) if isinstance(error, pdf.RenderError) else type(error).__name__
+        message = (
+            str(error) if isinstance(error, pdf.RenderError | AnswerError) else type(error).__name__
+        )
         Edition.objects.filter(pk=pk).update(
             state=Edition.State.FAILED,
             error=_("Het samenstellen is mislukt (%(reason)s).") % {"reason": message},

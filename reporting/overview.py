@@ -122,7 +122,8 @@ def workbook(round):
     book = Workbook()
     sheet = book.active
     sheet.title = _("Ondertekenaars")
-    sheet.append(
+    xlsx.append(
+        sheet,
         [
             _("Ondertekenaar"),
             _("Code"),
@@ -133,12 +134,13 @@ def workbook(round):
             _("Percentage"),
             _("Laatst gewijzigd"),
             _("Door"),
-        ]
+        ],
     )
     rows, _totals = signatory_rows(round)
     for row in rows:
         changed = row["changed_at"]
-        sheet.append(
+        xlsx.append(
+            sheet,
             [
                 row["signatory"].name,
                 row["signatory"].code,
@@ -149,23 +151,26 @@ def workbook(round):
                 row["percent"] / 100,
                 timezone.localtime(changed).replace(tzinfo=None) if changed else None,
                 row["changed_by"],
-            ]
+            ],
         )
     for cell in sheet["G"][1:]:
         cell.number_format = "0%"
     for cell in sheet["H"][1:]:
         cell.number_format = "dd-mm-yyyy hh:mm"
     indicators = book.create_sheet(_("Indicatoren"))
-    indicators.append([_("Nummer"), _("Indicator"), _("Beantwoord"), _("Van"), _("Percentage")])
+    xlsx.append(
+        indicators, [_("Nummer"), _("Indicator"), _("Beantwoord"), _("Van"), _("Percentage")]
+    )
     for row in indicator_rows(round):
-        indicators.append(
+        xlsx.append(
+            indicators,
             [
                 row["indicator"].number,
                 row["indicator"].text,
                 row["answered"],
                 row["total"],
                 row["percent"] / 100,
-            ]
+            ],
         )
     for cell in indicators["E"][1:]:
         cell.number_format = "0%"

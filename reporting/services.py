@@ -9,6 +9,7 @@ from indicators.models import Indicator
 from signatories.models import Signatory
 
 from . import narrative, notifications
+from . import text as text_rules
 from .models import Entry, EntryComment, ReportingRound, Submission, SubmissionEvent
 from .permissions import can_decide_submission, can_review_submission
 
@@ -92,13 +93,15 @@ def save_entry(
             raise WorkflowError("Deze rapportage kan niet meer worden gewijzigd.")
         if current.version != version:
             raise EntryConflict(current)
-        clean = narrative.sanitize(narrative_html or "")
+        clean = narrative.sanitize(text_rules.clean(narrative_html))
         # An editor's empty paragraphs count as no text (progress is counted in the database).
         current.narrative = "" if narrative.is_blank(clean) else clean
         current.number = number
         current.percentage = percentage
         current.not_applicable = not_applicable
-        current.not_applicable_reason = not_applicable_reason if not_applicable else ""
+        current.not_applicable_reason = (
+            text_rules.clean(not_applicable_reason) if not_applicable else ""
+        )
         current.version += 1
         current.updated_by = by
         current._history_user = by
@@ -179,7 +182,11 @@ def _refuse_author(submission, by):
 
 def _record(submission, action, by, reason="", *, share_comments=False, **fields):
     event = SubmissionEvent.objects.create(
-        submission=submission, action=action, by=by, reason=reason.strip(), **fields
+        submission=submission,
+        action=action,
+        by=by,
+        reason=text_rules.clean(reason).strip(),
+        **fields,
     )
     if share_comments:
         # Comments are rows of their own (not tracked history); sharing them is one UPDATE.
@@ -191,7 +198,7 @@ def _record(submission, action, by, reason="", *, share_comments=False, **fields
 
 
 def _require_reason(reason):
-    if not (reason or "").strip():
+    if not text_rules.clean(reason).strip():
         raise WorkflowError("Geef een reden op.")
 
 
@@ -267,8 +274,9 @@ def unlock_submission(*, submission, by, reason, until):
 
 def add_comment(*, entry, by, text):
     """A coordinator's remark on an entry, shared with the editors at the next decision."""
-    if not (text or "").strip():
+    remark = text_rules.clean(text).strip()
+    if not remark:
         raise WorkflowError("Schrijf een opmerking.")
     if not can_review_submission.test(by, entry.submission):
         raise WorkflowError("Alleen coördinatoren plaatsen opmerkingen.")
-    return EntryComment.objects.create(entry=entry, author=by, text=text.strip())
+    return EntryComment.objects.create(entry=entry, author=by, text=remark)

@@ -16,6 +16,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from .. import narrative as narrative_rules
+from .. import numbers
+from .. import text as text_rules
+from .errors import for_answer
 
 COLUMN_WIDTHS = (Cm(5.3), Cm(5.3), Cm(16.1))  # the PDF's 20/20/60 of a landscape A4
 
@@ -24,22 +27,27 @@ def render_docx(annex):
     with translation.override("nl"):
         document = Document()
         _landscape(document)
-        document.core_properties.title = annex.title
+        document.core_properties.title = _clean(annex.title)
         document.core_properties.language = "nl-NL"
         document.styles["Normal"].font.size = Pt(9)
-        document.add_heading(annex.title, level=0)
+        document.add_heading(_clean(annex.title), level=0)
         if annex.concept:
             document.add_paragraph().add_run(annex.concept_mark).bold = True
         if not annex.sections:
             document.add_paragraph(annex.empty_message)
         for section in annex.sections:
-            document.add_heading(section.signatory.name, level=1)
+            document.add_heading(_clean(section.signatory.name), level=1)
             for block in section.themes:
-                document.add_heading(block["title"], level=2)
+                document.add_heading(_clean(block["title"]), level=2)
                 _table(document, block)
         out = BytesIO()
         document.save(out)
         return out.getvalue()
+
+
+def _clean(value):
+    """Text as Word's XML can hold it (see reporting.text)."""
+    return text_rules.clean(str(value))
 
 
 def _landscape(document):
@@ -66,9 +74,10 @@ def _table(document, block):
                 place = part["subgoal"] or block["goal"]
                 paragraph = goal_cell.paragraphs[0]
                 paragraph.add_run(f"{place.label}: ").bold = True
-                paragraph.add_run(place.text)
-            indicator_cell.paragraphs[0].add_run(entry.question)
-            _answer(narrative_cell, entry)
+                paragraph.add_run(_clean(place.text))
+            with for_answer(entry):
+                indicator_cell.paragraphs[0].add_run(_clean(entry.question))
+                _answer(narrative_cell, entry)
     for row in table.rows:
         for cell, width in zip(row.cells, COLUMN_WIDTHS, strict=True):
             cell.width = width
@@ -88,9 +97,7 @@ def _answer(cell, entry):
         paragraphs[-1][1].append((entry.not_applicable_reason, False, False))
     else:
         if entry.number is not None:
-            text = _("Getal") + f": {entry.number.normalize():f}"
-            if entry.percentage is not None:
-                text += f" ({entry.percentage.normalize():f}%)"
+            text = _("Getal") + ": " + numbers.figures(entry, entry.kind)
             paragraphs.append(("p", [(text, False, False)]))
         paragraphs.extend(blocks(narrative_rules.sanitize(entry.narrative)))
     first = True
@@ -100,7 +107,7 @@ def _answer(cell, entry):
         if kind == "li":
             paragraph.style = "List Bullet"
         for text, bold, italic in runs:
-            run = paragraph.add_run(text)
+            run = paragraph.add_run(_clean(text))
             run.bold, run.italic = bold or None, italic or None
 
 

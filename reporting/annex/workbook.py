@@ -1,11 +1,38 @@
-"""The annex as a workbook (openpyxl): one row per entry, with its numbers, for analysis."""
+"""The annex as a workbook (openpyxl): one row per entry, with its numbers, for analysis.
+
+Numbers are real numbers with Dutch-looking formats (an amount in euro, a count as a whole
+number, a percentage), so a spreadsheet can add them up.
+"""
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
+
+from indicators.models import Indicator
 
 from .. import narrative as narrative_rules
 from .. import xlsx
+from .errors import for_answer
+
+COLUMNS = (
+    gettext_lazy("Ondertekenaar"),
+    gettext_lazy("Code"),
+    gettext_lazy("Soort"),
+    gettext_lazy("Thema"),
+    gettext_lazy("Doel of subdoel"),
+    gettext_lazy("Indicator"),
+    gettext_lazy("Indicatortekst"),
+    gettext_lazy("Aantal of bedrag"),
+    gettext_lazy("Percentage"),
+    gettext_lazy("Niet van toepassing"),
+    gettext_lazy("Toelichting"),
+    gettext_lazy("Woorden"),
+)
+# Excel shows these with the reader's own separators (a Dutch Excel: € 1.250.000,50).
+AMOUNT_FORMAT = '"€" #,##0.00'
+COUNT_FORMAT = "#,##0"
+PERCENT_FORMAT = "0.##%"
 
 
 def render_xlsx(annex):
@@ -13,45 +40,38 @@ def render_xlsx(annex):
         book = Workbook()
         sheet = book.active
         sheet.title = _("Antwoorden")
-        sheet.append(
-            [
-                _("Ondertekenaar"),
-                _("Code"),
-                _("Soort"),
-                _("Thema"),
-                _("Doel of subdoel"),
-                _("Indicator"),
-                _("Indicatortekst"),
-                _("Aantal of bedrag"),
-                _("Percentage"),
-                _("Niet van toepassing"),
-                _("Toelichting"),
-                _("Woorden"),
-            ]
-        )
+        xlsx.append(sheet, [str(title) for title in COLUMNS])
         for section in annex.sections:
-            signatory = section.signatory
             for block in section.themes:
                 for part in block["blocks"]:
                     place = part["subgoal"] or block["goal"]
                     for entry in part["entries"]:
-                        text = " ".join(narrative_rules.words(entry.narrative))
-                        sheet.append(
-                            [
-                                signatory.name,
-                                signatory.code,
-                                signatory.kind.name,
-                                block["theme"].name,
-                                place.number,
-                                entry.indicator.number if entry.indicator else "",
-                                entry.question,
-                                entry.number,
-                                entry.percentage / 100 if entry.percentage is not None else None,
-                                entry.not_applicable_reason if entry.not_applicable else "",
-                                text,
-                                len(text.split()),
-                            ]
-                        )
-        for cell in sheet["I"][1:]:
-            cell.number_format = "0%"
+                        with for_answer(entry):
+                            _row(sheet, section.signatory, block, place, entry)
         return xlsx.save(book)
+
+
+def _row(sheet, signatory, block, place, entry):
+    text = " ".join(narrative_rules.words(entry.narrative))
+    xlsx.append(
+        sheet,
+        [
+            signatory.name,
+            signatory.code,
+            signatory.kind.name,
+            block["theme"].name,
+            place.number,
+            entry.indicator.number if entry.indicator else "",
+            entry.question,
+            entry.number,
+            entry.percentage / 100 if entry.percentage is not None else None,
+            entry.not_applicable_reason if entry.not_applicable else "",
+            text,
+            len(text.split()),
+        ],
+    )
+    row = sheet.max_row
+    sheet.cell(row, 8).number_format = (
+        AMOUNT_FORMAT if entry.kind == Indicator.Kind.AMOUNT else COUNT_FORMAT
+    )
+    sheet.cell(row, 9).number_format = PERCENT_FORMAT
