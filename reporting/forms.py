@@ -1,4 +1,5 @@
 from datetime import datetime, time
+from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
@@ -9,7 +10,8 @@ from django_prose_editor.fields import ProseEditorFormField
 from indicators.models import Indicator, Theme
 from signatories.models import Signatory, SignatoryKind
 
-from . import narrative
+from . import narrative, numbers
+from . import text as text_rules
 from .models import Edition
 
 NUMBER_LABELS = {
@@ -19,46 +21,80 @@ NUMBER_LABELS = {
 }
 
 
+class CleanTextMixin:
+    """Pasted text without the characters XML cannot hold (reporting.text), before it is
+    validated: a stray control character never costs the rest of the answer."""
+
+    def to_python(self, value):
+        return super().to_python(text_rules.clean(value) if isinstance(value, str) else value)
+
+
+class CleanCharField(CleanTextMixin, forms.CharField):
+    pass
+
+
+class NarrativeField(CleanTextMixin, ProseEditorFormField):
+    pass
+
+
+class DutchNumberField(forms.DecimalField):
+    """A number as Dutch people type it: "1.250.000", "€ 1.250,50", "45%" (reporting.numbers)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            number = numbers.parse(str(value))
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return None if number is None else super().to_python(str(number))
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return numbers.plain(value)
+        return value
+
+
 class EntryForm(forms.Form):
     """An editor's answer to one indicator. Fields follow the indicator's kind."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    narrative = ProseEditorFormField(
+    narrative = NarrativeField(
         label=_("Toelichting"),
         required=False,
         config={"extensions": narrative.EXTENSIONS},
         sanitize=narrative.sanitize,
     )
-    number = forms.DecimalField(
+    number = DutchNumberField(
         label=_("Aantal"),
         required=False,
         min_value=0,
         max_digits=16,
         decimal_places=2,
-        localize=True,
         error_messages={
-            "invalid": _("Vul een getal in, bijvoorbeeld 12 of 1250,50."),
+            "invalid": _("Vul een getal in, bijvoorbeeld 12, 1.250.000 of € 1.250,50."),
             "min_value": _("Het getal kan niet negatief zijn."),
             "max_digits": _("Dit getal is te groot."),
             "max_decimal_places": _("Gebruik hoogstens twee cijfers na de komma."),
         },
     )
-    percentage = forms.DecimalField(
+    percentage = DutchNumberField(
         label=_("Percentage"),
         required=False,
         min_value=0,
         max_value=100,
+        max_digits=5,
         decimal_places=2,
-        localize=True,
         error_messages={
-            "invalid": _("Vul een percentage in, bijvoorbeeld 45 of 12,5."),
+            "invalid": _("Vul een percentage in, bijvoorbeeld 45, 45% of 12,5."),
             "min_value": _("Een percentage kan niet negatief zijn."),
             "max_value": _("Een percentage ligt tussen 0 en 100."),
+            "max_digits": _("Een percentage ligt tussen 0 en 100."),
             "max_decimal_places": _("Gebruik hoogstens twee cijfers na de komma."),
         },
     )
     not_applicable = forms.BooleanField(label=_("Niet van toepassing"), required=False)
-    not_applicable_reason = forms.CharField(
+    not_applicable_reason = CleanCharField(
         label=_("Waarom is deze indicator niet van toepassing?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -115,6 +151,41 @@ class EntryForm(forms.Form):
             raise forms.ValidationError(_("Een aantal is een heel getal."))
         return number
 
+    def savable(self):
+        """What can be saved of a form with errors: each valid field's new value, the stored
+        value for an invalid one (a bad number never costs the narrative typed with it).
+        None when nothing can be saved (no valid version to save against)."""
+        if "version" in self.errors:
+            return None
+        entry = self.entry
+        data = {
+            "version": self.cleaned_data["version"],
+            "narrative_html": self.cleaned_data.get("narrative", entry.narrative),
+            "number": self.cleaned_data.get("number", entry.number),
+            "percentage": self.cleaned_data.get("percentage", entry.percentage),
+            "not_applicable": entry.not_applicable,
+            "not_applicable_reason": entry.not_applicable_reason,
+        }
+        if "not_applicable_reason" not in self.errors:
+            data["not_applicable"] = self.cleaned_data.get("not_applicable", False)
+            data["not_applicable_reason"] = self.cleaned_data.get("not_applicable_reason", "")
+        if "number" not in self.fields:
+            data["number"] = None
+        if "percentage" not in self.fields:
+            data["percentage"] = None
+        if self.errors and all(
+            data[name] == getattr(entry, field)
+            for name, field in (
+                ("narrative_html", "narrative"),
+                ("number", "number"),
+                ("percentage", "percentage"),
+                ("not_applicable", "not_applicable"),
+                ("not_applicable_reason", "not_applicable_reason"),
+            )
+        ):
+            return None  # nothing valid that differs from what is stored
+        return data
+
     def clean(self):
         data = super().clean()
         if data.get("not_applicable") and not (data.get("not_applicable_reason") or "").strip():
@@ -133,7 +204,7 @@ class ReviewForm(forms.Form):
 
 
 class ReasonForm(ReviewForm):
-    reason = forms.CharField(
+    reason = CleanCharField(
         label=_("Reden"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("De redacteuren lezen deze reden in de e-mail en boven hun rapportage."),
@@ -161,7 +232,7 @@ class UnlockForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(
+    text = CleanCharField(
         label=_("Opmerking"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=5000,

@@ -133,16 +133,68 @@ def test_allowed_formatting_survives(editor, entry_minbz):
         ("2,5", "Een aantal is een heel getal"),
     ],
 )
-def test_a_bad_number_gives_a_dutch_message_and_keeps_the_text(
+def test_a_bad_number_gives_a_dutch_message_and_saves_the_text_typed_with_it(
     editor, entry_minbz, number, message
 ):
+    """Finding 2: the narrative typed in the same answer is saved; the number is marked."""
+    entry_minbz.number = 7
+    entry_minbz.save()
     response = post_entry(editor, entry_minbz, narrative="<p>Mijn lange tekst.</p>", number=number)
     assert response.status_code == 200
     assert message in response.text
-    assert "Mijn lange tekst." in response.text
-    assert "error-summary" in response.text
+    assert "De rest van het antwoord is opgeslagen" in response.text
+    assert f'value="{number}"' in response.text  # the bad number stays to be corrected
+    assert 'aria-invalid="true"' in response.text
     entry_minbz.refresh_from_db()
-    assert (entry_minbz.narrative, entry_minbz.version) == ("", 1)
+    assert (entry_minbz.narrative, entry_minbz.number) == ("<p>Mijn lange tekst.</p>", 7)
+    assert entry_minbz.version == 2
+    # The form on the page carries the new version: correcting the number saves.
+    assert f'value="{entry_minbz.version}" id="version-{entry_minbz.pk}"' in response.text
+
+
+def test_a_bad_number_in_an_autosave_saves_the_rest_and_says_so(editor, entry_minbz):
+    response = post_entry(
+        editor, entry_minbz, htmx=True, narrative="<p>Getypt.</p>", number="€ twaalf"
+    )
+    assert "Deels opgeslagen om" in response.text
+    assert "Vul een getal in" in response.text
+    assert f'value="2" id="version-{entry_minbz.pk}" hx-swap-oob="true"' in response.text
+    entry_minbz.refresh_from_db()
+    assert entry_minbz.narrative == "<p>Getypt.</p>"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored", "shown"),
+    [
+        ("1.250.000", "1250000.00", "€ 1.250.000"),
+        ("€ 1.250.000", "1250000.00", "€ 1.250.000"),
+        ("€ 1.250.000,50", "1250000.50", "€ 1.250.000,50"),
+        ("1 250 000,5", "1250000.50", "€ 1.250.000,50"),
+        ("1250,50", "1250.50", "€ 1.250,50"),
+    ],
+)
+def test_amounts_are_read_and_shown_as_dutch_people_write_them(
+    editor, submission_minbz, typed, stored, shown
+):
+    entry = submission_minbz.entries.get(indicator__number="5.2.a")  # amount in euro
+    response = post_entry(editor, entry, number=typed, narrative="<p>Uitgaven.</p>")
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert str(entry.number) == stored
+    page = editor.get(reverse("reporting:entry_history", args=[entry.submission_id, entry.pk]))
+    assert shown in page.text
+    form = editor.get(reverse("reporting:submission", args=[entry.submission_id]))
+    assert f'value="{shown.removeprefix("€ ")}"' in form.text  # in the field, ready to edit
+
+
+def test_counts_and_percentages_are_whole_and_dutch(editor, submission_minbz):
+    entry = submission_minbz.entries.get(indicator__number="1.3.a")  # count and percentage
+    post_entry(editor, entry, number="1.250", percentage="45%", narrative="<p>Tekst.</p>")
+    entry.refresh_from_db()
+    assert (str(entry.number), str(entry.percentage)) == ("1250.00", "45.00")
+    page = editor.get(reverse("reporting:entry_history", args=[entry.submission_id, entry.pk]))
+    assert "1.250 (45 %)" in page.text
+    assert "12,00" not in page.text and "1250,00" not in page.text
 
 
 def test_a_percentage_above_100_is_refused(editor, submission_minbz):

@@ -2,6 +2,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from reporting import narrative as narrative_rules
+from reporting import numbers
 from reporting.models import ReportingRound, Submission
 from reporting.permissions import can_view_annex
 
@@ -12,6 +13,12 @@ register = template.Library()
 def narrative(html):
     """A narrative as HTML, sanitised again on the way out (it may have come in elsewhere)."""
     return mark_safe(narrative_rules.sanitize(html or ""))  # noqa: S308  (sanitised by nh3)
+
+
+@register.filter
+def figures(answer, kind):
+    """An answer's (or history record's) number and percentage, Dutch: "€ 1.250.000,50"."""
+    return numbers.figures(answer, kind)
 
 
 @register.inclusion_tag("reporting/_my_submissions.html", takes_context=True)

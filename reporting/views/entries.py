@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import services
-from ..access import get_entry_for_user, get_submission_for_user
+from ..access import get_entry_for_user, get_submission_for_user, may_edit
 from ..compare import last_sent_back, previous_entries
 from ..forms import EntryForm
 from ..layout import group_by_framework, page_entries
@@ -27,7 +27,7 @@ def _progress(submission):
 def submission_detail(request, pk):
     submission = get_submission_for_user(request.user, pk)
     entries = page_entries(submission, request.user)
-    editable = request.user.has_perm("reporting.edit_submission", submission)
+    editable = may_edit(request.user, submission)
     for entry in entries:
         entry.form = EntryForm(entry=entry) if editable else None
     progress = _progress(submission)
@@ -56,31 +56,26 @@ def _save_response(request, entry, form, template, status=200, **context):
 @login_required
 @require_POST
 def entry_save(request, pk, entry_pk):
+    """Save an answer. With a bad field, the valid ones are saved and the bad one marked."""
     entry = get_entry_for_user(request.user, pk, entry_pk, write=True)
     form = EntryForm(request.POST, entry=entry)
-    if not form.is_valid():
+    valid = form.is_valid()
+    fields = form.savable()
+    if fields is None:
         template = "reporting/_entry_errors.html" if request.htmx else "reporting/entry_edit.html"
         return _save_response(request, entry, form, template)
-    data = form.cleaned_data
     try:
-        saved = services.save_entry(
-            entry=entry,
-            by=request.user,
-            version=data["version"],
-            narrative_html=data["narrative"],
-            number=data.get("number"),
-            percentage=data.get("percentage"),
-            not_applicable=data["not_applicable"],
-            not_applicable_reason=data["not_applicable_reason"],
-        )
+        saved = services.save_entry(entry=entry, by=request.user, **fields)
     except services.EntryConflict as conflict:
         template = "reporting/_conflict.html" if request.htmx else "reporting/conflict.html"
         return _save_response(request, entry, form, template, current=conflict.current)
     except services.WorkflowError as error:
         messages.error(request, str(error))
         return redirect("reporting:submission", pk=entry.submission_id)
+    saved.submission = entry.submission
+    if not valid:
+        form = _form_at_version(request, saved)
     if request.htmx:
-        saved.submission = entry.submission
         return _save_response(
             request,
             saved,
@@ -89,11 +84,26 @@ def entry_save(request, pk, entry_pk):
             progress=_progress(entry.submission),
             saved_at=timezone.localtime(),
         )
+    if not valid:
+        messages.warning(
+            request, _("De rest van het antwoord is opgeslagen; verbeter het gemarkeerde veld.")
+        )
+        return _save_response(request, saved, form, "reporting/entry_edit.html")
     messages.success(
         request,
         _("Antwoord op indicator %(number)s opgeslagen.") % {"number": entry.place},
     )
     return redirect(_entry_url(entry))
+
+
+def _form_at_version(request, saved):
+    """The posted form again, now against the version just saved, with its errors."""
+    data = request.POST.copy()
+    form = EntryForm(entry=saved)
+    data[form.add_prefix("version")] = saved.version
+    form = EntryForm(data, entry=saved)
+    form.is_valid()
+    return form
 
 
 def _save_posted_version(request, entry, conflict_message, **fields):
@@ -153,7 +163,7 @@ def entry_history(request, pk, entry_pk):
             "entry": entry,
             "submission": entry.submission,
             "records": records,
-            "editable": request.user.has_perm("reporting.edit_submission", entry.submission),
+            "editable": may_edit(request.user, entry.submission),
         },
     )
 
@@ -183,8 +193,17 @@ def entry_restore(request, pk, entry_pk, history_pk):
     return redirect(_entry_url(entry))
 
 
+def _already_submitted(request, submission):
+    """A second "Indienen" (double click, second tab) after the first went through."""
+    messages.info(request, _("Deze rapportage is al ingediend."))
+    return redirect("reporting:submission", pk=submission.pk)
+
+
 @login_required
 def submission_submit(request, pk):
+    submission = get_submission_for_user(request.user, pk)
+    if request.method == "POST" and submission.state == Submission.State.SUBMITTED:
+        return _already_submitted(request, submission)
     submission = get_submission_for_user(request.user, pk, write=True)
     missing = services.missing_entries(submission)
     if request.method == "POST":
@@ -192,6 +211,13 @@ def submission_submit(request, pk):
             services.submit_submission(submission=submission, by=request.user)
         except services.SubmissionIncomplete as incomplete:
             missing = incomplete.missing
+        except services.WorkflowError as error:
+            # Another request changed the report between our check and the row lock.
+            submission.refresh_from_db()
+            if submission.state == Submission.State.SUBMITTED:
+                return _already_submitted(request, submission)
+            messages.error(request, str(error))
+            return redirect("reporting:submission", pk=submission.pk)
         else:
             messages.success(
                 request, _("Uw rapportage is ingediend. De coördinatoren krijgen bericht.")
