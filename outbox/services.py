@@ -40,18 +40,34 @@ def queue_mail(*, to, template, context, key=None):
     ids = []
     for person in to:
         subject, text, html = render_mail(template, {**context, "person": person})
-        mail = OutgoingMail(
-            to=person.email, subject=subject, body_text=text, body_html=html, key=key
-        )
-        try:
-            with transaction.atomic():
-                mail.save()
-        except IntegrityError:
-            continue  # queued before under this key
-        ids.append(mail.pk)
+        mail = _store(to=person.email, subject=subject, text=text, html=html, key=key)
+        if mail is not None:
+            ids.append(mail.pk)
     if ids:
         transaction.on_commit(lambda: dispatch(ids))
     return ids
+
+
+def queue_message(*, to, subject, text, html):
+    """Store one mail rendered elsewhere (Django's password reset) and send it after commit.
+
+    The request that asks for it never talks to the mail server, so it takes as long for an
+    address that has an account as for one that has none.
+    """
+    mail = _store(to=to, subject=" ".join(subject.split()), text=text, html=html, key=None)
+    transaction.on_commit(lambda: dispatch([mail.pk]))
+    return mail
+
+
+def _store(*, to, subject, text, html, key):
+    """The stored mail, or None when one was queued before under `key`."""
+    mail = OutgoingMail(to=to, subject=subject, body_text=text, body_html=html, key=key)
+    try:
+        with transaction.atomic():
+            mail.save()
+    except IntegrityError:
+        return None
+    return mail
 
 
 def dispatch(ids):

@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import F
@@ -91,16 +93,27 @@ class Signatory(models.Model):
         return (self.code,)
 
 
+def email_key(address):
+    """The one normal form of an e-mail address: stored, looked up and counted by lockout.
+
+    NFKC folds look-alike compatibility characters ("ſ" → "s", full-width letters) and
+    casefold() ignores case, both in Python, so the database only ever compares exactly.
+    (PostgreSQL's iexact upper-cased "ı" to "I", while django-axes counted attempts under
+    Python's lower(): a dotless i logged in with a fresh count.)
+    """
+    return unicodedata.normalize("NFKC", (address or "").strip()).casefold()
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def get_by_natural_key(self, email):
-        return self.get(email__iexact=email)
+        return self.get(email=email_key(email))
 
     def create_user(self, email, password=None, **extra):
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=email_key(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -166,7 +179,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def clean(self):
         super().clean()
-        self.email = self.__class__.objects.normalize_email(self.email).lower()
+        self.email = email_key(self.email)
+
+    def save(self, *args, **kwargs):
+        self.email = email_key(self.email)
+        super().save(*args, **kwargs)
 
     @property
     def role_labels(self):

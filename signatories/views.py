@@ -5,6 +5,8 @@ from django.shortcuts import render
 from indicators.models import ActionPlan
 from indicators.views import framework_tree
 
+from .models import email_key
+
 
 @login_required
 def home(request):
@@ -33,7 +35,7 @@ def locked_out(request, credentials, *args, **kwargs):
 
 
 def login_name(request, credentials):
-    """The e-mail address a login attempt is counted under (AXES_USERNAME_CALLABLE): without
-    regard to case, as the login matches it, so "Sanne@…" does not get five more tries."""
+    """The e-mail address a login attempt is counted under (AXES_USERNAME_CALLABLE): the
+    normal form the login matches exactly, so "Sanne@…" or "ſanne@…" get no five more tries."""
     given = (credentials or {}).get("username") or request.POST.get("username") or ""
-    return given.strip().lower()
+    return email_key(given)

@@ -52,3 +52,37 @@ def test_the_lock_lifts_after_the_cool_off(client, editor_minbz):
     with time_machine.travel(timezone.now() + timedelta(minutes=16)):
         response = attempt(client, editor_minbz.email, "een-goed-wachtwoord", "10.0.0.1")
     assert response.status_code == 302
+
+
+def test_a_look_alike_address_gets_no_fresh_count_and_no_login(client, reader):
+    """Finding 5: PostgreSQL's upper() maps "ı" to I (and "ſ" to S) while axes counted
+    under Python's lower(): the look-alike logged in with a fresh count."""
+    email = reader.email  # karin@minbz.example.org
+    for _ in range(5):
+        attempt(client, email, "fout-wachtwoord", "10.0.0.1")
+    dotless = email.replace("minbz", "m\u0131nbz")
+    response = attempt(client, dotless, "een-goed-wachtwoord", "10.0.0.1")
+    assert response.status_code != 302
+    assert "_auth_user_id" not in client.session
+    cyrillic_e = email.replace("example", "exampl\u0435")  # another address altogether
+    assert attempt(client, cyrillic_e, "een-goed-wachtwoord", "10.0.0.1").status_code != 302
+
+
+def test_addresses_are_stored_and_matched_in_one_normal_form(client, db):
+    from signatories.models import User, email_key
+
+    assert email_key(" \uff33anne@MinBZ.Example.org ") == "sanne@minbz.example.org"
+    assert email_key("\u017fanne@minbz.example.org") == "sanne@minbz.example.org"
+    assert email_key("STRASSE@x.org") == email_key("stra\u00dfe@x.org")
+    user = UserFactory(email="Sanne@MinBZ.example.org")
+    assert User.objects.get(pk=user.pk).email == "sanne@minbz.example.org"
+    for _ in range(5):
+        attempt(client, "\u017fanne@minbz.example.org", "fout-wachtwoord", "10.0.0.1")
+    assert (
+        attempt(client, "sanne@minbz.example.org", "een-goed-wachtwoord", "10.0.0.1").status_code
+        == 429
+    )
+    assert (
+        attempt(client, "SANNE@minbz.example.org", "een-goed-wachtwoord", "10.0.0.2").status_code
+        == 302
+    )
