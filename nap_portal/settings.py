@@ -176,6 +176,11 @@ MEDIA_URL = "/media/"
 ANNEX_CACHE_DIR = Path(env.str("ANNEX_CACHE_DIR", default=str(Path(MEDIA_ROOT) / "annex-cache")))
 # Worker processes rendering the annex's sections side by side (default: one per core).
 ANNEX_WORKERS = env.int("ANNEX_WORKERS", default=0) or None
+# A compilation whose worker has not reported progress for this long has lost its worker
+# (killed, out of memory, machine gone): it is marked failed, to be retried.
+EDITION_STALE_SECONDS = env.int("EDITION_STALE_SECONDS", default=300)
+# A compilation may run this long before Celery stops it (the hard time limit).
+EDITION_TIME_LIMIT = env.int("EDITION_TIME_LIMIT", default=1800)
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # A 10 MB POST is refused before a view sees it (issue: nothing stored half).
@@ -211,6 +216,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=8, minute=0),
     },
     "sweep-outbox": {"task": "outbox.sweep", "schedule": 300.0},
+    # Editions queued while the broker was down, and compilations that lost their worker.
+    "sweep-editions": {"task": "reporting.sweep_editions", "schedule": 60.0},
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -9,8 +9,10 @@ import hashlib
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,8 +25,10 @@ from .services import WorkflowError
 
 logger = logging.getLogger(__name__)
 
-# A compilation still running after this long has lost its worker.
+# An edition still queued after this long is given up (the broker never came back).
 STALE_AFTER = timedelta(hours=1)
+# A queued edition older than this is sent to the broker again by the sweep.
+RESEND_AFTER = timedelta(minutes=1)
 
 
 def build_annex(edition):
@@ -53,7 +57,7 @@ def request_edition(*, round, by, format, concept=False, signatory=None, theme=N
         round, concept=concept, signatory=signatory, theme=theme, kinds=kinds or None
     )
     key = content_hash(annex)
-    _give_up_stale()
+    give_up_lost()
     same = Edition.objects.filter(round=round, format=format, concept=concept, content_hash=key)
     existing = same.exclude(state=Edition.State.FAILED).first()
     if existing is not None:
@@ -77,7 +81,10 @@ def request_edition(*, round, by, format, concept=False, signatory=None, theme=N
 
 
 def retry_edition(edition):
-    """Queue a failed edition again; if the same content was compiled since, that one."""
+    """Queue a failed edition again; if the same content was compiled since, that one.
+    A compilation that lost its worker counts as failed, even before the sweep saw it."""
+    give_up_lost(Edition.objects.filter(pk=edition.pk))
+    edition.refresh_from_db()
     if edition.state != Edition.State.FAILED:
         raise WorkflowError(_("Alleen een mislukte editie kan opnieuw worden samengesteld."))
     try:
@@ -88,6 +95,7 @@ def retry_edition(edition):
                 progress_done=0,
                 progress_total=0,
                 requested_at=timezone.now(),
+                heartbeat_at=None,
                 finished_at=None,
             )
     except IntegrityError:
@@ -119,7 +127,7 @@ def publish_edition(edition, *, by):
 def compile_edition(pk):
     """Compile a queued edition (the Celery task's body). Only one run claims it."""
     claimed = Edition.objects.filter(pk=pk, state=Edition.State.QUEUED).update(
-        state=Edition.State.RUNNING
+        state=Edition.State.RUNNING, heartbeat_at=timezone.now()
     )
     if not claimed:
         return
@@ -148,29 +156,63 @@ def compile_edition(pk):
 
 
 def _progress(pk, done, total):
-    Edition.objects.filter(pk=pk).update(progress_done=done, progress_total=total)
+    Edition.objects.filter(pk=pk).update(
+        progress_done=done, progress_total=total, heartbeat_at=timezone.now()
+    )
 
 
 def _send(edition):
     """After commit, hand the compilation to a worker. If the broker is down the edition
-    waits as queued and is given up after STALE_AFTER, to be retried."""
+    waits as queued, and the sweep sends it again once the broker is back."""
+    transaction.on_commit(lambda: _enqueue(edition.pk))
+
+
+def _enqueue(pk):
     from .tasks import compile_edition as task
 
-    def send():
-        try:
-            task.apply_async((edition.pk,), retry=False)
-        except Exception:
-            logger.exception("could not queue edition %s", edition.pk)
+    try:
+        task.apply_async((pk,), retry=False)
+    except Exception:  # any broker failure; the sweep sends it later
+        logger.warning("could not queue edition %s; the sweep will", pk, exc_info=True)
+        return False
+    return True
 
-    transaction.on_commit(send)
 
-
-def _give_up_stale():
-    Edition.objects.filter(
-        state__in=(Edition.State.QUEUED, Edition.State.RUNNING),
-        requested_at__lt=timezone.now() - STALE_AFTER,
+def give_up_lost(editions=None):
+    """Mark failed what can no longer finish: a running compilation whose worker stopped
+    reporting (killed, out of memory) and a queue entry the broker never delivered.
+    Returns how many. Runs in the sweep, on every request and before a retry."""
+    editions = Edition.objects.all() if editions is None else editions
+    now = timezone.now()
+    silent_since = now - timedelta(seconds=settings.EDITION_STALE_SECONDS)
+    lost = editions.filter(
+        Q(heartbeat_at__lt=silent_since)
+        | Q(heartbeat_at__isnull=True, requested_at__lt=silent_since),
+        state=Edition.State.RUNNING,
     ).update(
         state=Edition.State.FAILED,
-        error=_("Het samenstellen is onderbroken. Probeer het opnieuw."),
-        finished_at=timezone.now(),
+        error=_(
+            "Het samenstellen is onderbroken: de verwerking stopte zonder resultaat. "
+            "Probeer het opnieuw."
+        ),
+        finished_at=now,
     )
+    never_started = editions.filter(
+        state=Edition.State.QUEUED, requested_at__lt=now - STALE_AFTER
+    ).update(
+        state=Edition.State.FAILED,
+        error=_("Het samenstellen is niet begonnen. Probeer het opnieuw."),
+        finished_at=now,
+    )
+    return lost + never_started
+
+
+def sweep():
+    """The periodic task: give up lost compilations and send again what still waits in the
+    queue (requested while the broker was down). Sending twice is harmless: only one run
+    claims an edition. Returns how many were sent again."""
+    give_up_lost()
+    waiting = Edition.objects.filter(
+        state=Edition.State.QUEUED, requested_at__lt=timezone.now() - RESEND_AFTER
+    ).values_list("pk", flat=True)
+    return sum(_enqueue(pk) for pk in waiting)

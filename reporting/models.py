@@ -530,6 +530,9 @@ class Edition(models.Model):
         verbose_name=_("aangevraagd door"),
     )
     requested_at = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
+    # Set when a worker claims the compilation and at every part it finishes: a running
+    # edition whose heartbeat stops has lost its worker (reporting.editions.sweep).
+    heartbeat_at = models.DateTimeField(_("laatste teken van leven"), null=True, blank=True)
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
 

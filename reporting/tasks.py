@@ -1,4 +1,5 @@
 from celery import shared_task
+from django.conf import settings
 
 from . import editions, reminders
 
@@ -8,6 +9,11 @@ def send_reminders():
     return reminders.send_reminders()
 
 
-@shared_task(name="reporting.compile_edition")
+@shared_task(name="reporting.compile_edition", time_limit=settings.EDITION_TIME_LIMIT)
 def compile_edition(pk):
     editions.compile_edition(pk)
+
+
+@shared_task(name="reporting.sweep_editions")
+def sweep_editions():
+    return editions.sweep()

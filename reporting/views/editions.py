@@ -40,6 +40,8 @@ def edition_create(request, pk):
 @login_required
 def edition_detail(request, pk):
     edition = get_edition_for_user(request.user, pk)
+    if not edition.is_finished and editions.give_up_lost(Edition.objects.filter(pk=pk)):
+        edition.refresh_from_db()  # its worker was lost: say so, and offer a retry
     template = (
         "reporting/annex/_edition_status.html" if request.htmx else "reporting/annex/edition.html"
     )
