@@ -1,8 +1,10 @@
 FROM python:3.11-slim-bookworm
 
-# WeasyPrint needs Pango; fonts for the PDF annex.
+# WeasyPrint needs Pango; fonts for the PDF annex: Noto for every script people write in
+# (Arabic, Devanagari, Thai, CJK, emoji, ...), beside the vendored Liberation Sans.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji \
  && rm -rf /var/lib/apt/lists/*
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
