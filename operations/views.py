@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from nap_portal.celery import app
@@ -50,3 +51,16 @@ def health(request):
     return JsonResponse(
         {"status": "ok" if healthy else "fout", "checks": checks}, status=200 if healthy else 503
     )
+
+
+def csrf_failure(request, reason=""):
+    """A refused form (CSRF_FAILURE_VIEW), in Dutch. Usually the page was opened before a
+    login in another tab; the header lets an autosave fetch the new token and try again."""
+    response = render(
+        request,
+        "403_csrf.html",
+        {"reason": reason},
+        status=403,
+    )
+    response["X-CSRF-Failed"] = "true"
+    return response

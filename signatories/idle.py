@@ -8,6 +8,7 @@ blijven" posts to `session_status`. Polling (an edition's progress, sent with th
 """
 
 import time
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,8 +16,10 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_logged_in
 from django.http import JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -35,6 +38,17 @@ def remaining(request, now=None):
     return settings.SESSION_IDLE_TIMEOUT - ((now or time.time()) - last)
 
 
+def _page_of(request):
+    """Where to come back after logging in: for an htmx request (an autosave) the page it
+    came from, not the URL it posted to."""
+    current = request.headers.get("HX-Current-URL")
+    if current:
+        parts = urlsplit(current)
+        if url_has_allowed_host_and_scheme(current, allowed_hosts={request.get_host()}):
+            return parts.path + (f"?{parts.query}" if parts.query else "")
+    return request.get_full_path()
+
+
 class IdleTimeoutMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -48,7 +62,7 @@ class IdleTimeoutMiddleware:
             logout(request)
             record("session_expired", actor=user, obj=user, request=request)
             messages.info(request, _("U bent uitgelogd omdat u een tijd niets hebt gedaan."))
-            login = f"{reverse('login')}?next={request.get_full_path()}"
+            login = f"{reverse('login')}?next={quote(_page_of(request))}"
             if request.headers.get("HX-Request"):
                 response = JsonResponse({}, status=401)
                 response["HX-Redirect"] = login
@@ -73,7 +87,11 @@ def session_status(request):
     """GET: seconds left (another tab may have been active). POST: stay logged in."""
     if request.method == "POST":
         request.session[LAST] = time.time()
-    return JsonResponse({"remaining": max(0, round(remaining(request)))})
+    # The page's CSRF token too: a login in another tab rotates it, and an open form's
+    # autosave picks up the new one here instead of failing (static/js/autosave.js).
+    return JsonResponse(
+        {"remaining": max(0, round(remaining(request))), "csrf": get_token(request)}
+    )
 
 
 def start_at_login(sender, request, user, **kwargs):

@@ -1,0 +1,107 @@
+"""The editor always knows the true state of an answer, and nothing typed is lost
+(finding 1): a failing server, a reload, leaving the page, a login in another tab, offline."""
+
+import re
+
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from reporting.models import Entry
+
+
+def editor_of(entry):
+    return f'form[data-entry="{entry.pk}"] .ProseMirror'
+
+
+def open_form(page, live_server, log_in, user, entry):
+    log_in(user)
+    page.goto(live_server.url + reverse("reporting:submission", args=[entry.submission_id]))
+    return page.locator(f"#status-{entry.pk}")
+
+
+def save_url(entry):
+    return re.compile(rf"/inzending/{entry.submission_id}/antwoord/{entry.pk}/$")
+
+
+def test_a_failing_autosave_says_not_saved_and_the_text_survives_a_reload(
+    world, page, live_server, log_in, editor_minbz
+):
+    entry = world["entry"]
+    Entry.objects.filter(pk=entry.pk).update(narrative="")
+    status = open_form(page, live_server, log_in, editor_minbz, entry)
+    page.route(save_url(entry), lambda route: route.fulfill(status=500, body="kapot"))
+    page.click(editor_of(entry))
+    page.keyboard.type("Tekst die de server niet aannam.")
+    expect(status).to_contain_text("Niet opgeslagen: er ging iets mis op de server")
+    expect(page.locator(f"#retry-{entry.pk}")).to_be_visible()
+    assert Entry.objects.get(pk=entry.pk).narrative == ""
+
+    # Reloading asks first (unsaved text), and then puts the text back from this device.
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+    page.reload()
+    assert dialogs == ["beforeunload"]
+    expect(page.locator(editor_of(entry))).to_contain_text("Tekst die de server niet aannam.")
+    expect(status).to_contain_text("Niet opgeslagen")  # the server still fails
+
+    # The server is back: "Opnieuw proberen" saves it.
+    page.unroute(save_url(entry))
+    page.locator(f"#retry-{entry.pk}").click()
+    expect(status).to_contain_text("Opgeslagen om")
+    assert "Tekst die de server niet aannam." in Entry.objects.get(pk=entry.pk).narrative
+    page.reload()  # saved: nothing to ask, nothing to put back
+    assert dialogs == ["beforeunload"]
+    expect(status).not_to_contain_text("teruggezet")
+
+
+def test_leaving_the_page_with_unsaved_text_asks_first(
+    world, page, live_server, log_in, editor_minbz
+):
+    entry = world["entry"]
+    status = open_form(page, live_server, log_in, editor_minbz, entry)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.click(editor_of(entry))
+    page.keyboard.type(" Snel weg.")
+    page.get_by_role("link", name="Indienen").click()  # within the autosave's 1.5 s
+    assert dialogs == ["beforeunload"]
+    expect(status).to_contain_text("Opgeslagen om")  # stayed, and the save went through
+    assert "Snel weg." in Entry.objects.get(pk=entry.pk).narrative
+
+
+def test_a_login_in_another_tab_does_not_make_saves_fail(
+    world, page, context, live_server, log_in, editor_minbz
+):
+    """Logging out and in rotates the CSRF token; the open form fetches the new one."""
+    entry = world["entry"]
+    status = open_form(page, live_server, log_in, editor_minbz, entry)
+    other = context.new_page()
+    other.goto(live_server.url + reverse("home"))
+    other.get_by_role("button", name="Uitloggen").click()
+    other.goto(live_server.url + reverse("login"))
+    other.get_by_label("E-mailadres").fill(editor_minbz.email)
+    other.get_by_label("Wachtwoord").fill("een-goed-wachtwoord")
+    other.get_by_role("button", name="Inloggen").click()
+    expect(other.locator("main")).to_contain_text("Welkom")
+    other.close()
+
+    page.click(editor_of(entry))
+    page.keyboard.press("End")
+    page.keyboard.type(" Na opnieuw inloggen.")
+    expect(status).to_contain_text("Opgeslagen om")
+    assert "Na opnieuw inloggen." in Entry.objects.get(pk=entry.pk).narrative
+
+
+def test_offline_the_page_says_so_and_saves_when_the_connection_is_back(
+    world, page, context, live_server, log_in, editor_minbz
+):
+    entry = world["entry"]
+    status = open_form(page, live_server, log_in, editor_minbz, entry)
+    context.set_offline(True)
+    page.click(editor_of(entry))
+    page.keyboard.press("End")
+    page.keyboard.type(" In de trein.")
+    expect(status).to_contain_text("Geen verbinding")
+    context.set_offline(False)
+    expect(status).to_contain_text("Opgeslagen om")
+    assert "In de trein." in Entry.objects.get(pk=entry.pk).narrative
