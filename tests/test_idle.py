@@ -1,6 +1,7 @@
 """Logged out after 30 minutes without activity; a warning lets one stay."""
 
 from datetime import timedelta
+from urllib.parse import quote
 
 import time_machine
 from django.urls import reverse
@@ -52,3 +53,40 @@ def test_an_autosave_after_the_timeout_sends_the_page_to_the_login(client, edito
         response = client.get(reverse("home"), headers={"HX-Request": "true"})
     assert response.status_code == 401
     assert response["HX-Redirect"].startswith(reverse("login"))
+
+
+def test_after_the_timeout_an_autosave_brings_one_back_to_the_page_not_the_save_url(
+    client, entry_minbz, editor_minbz
+):
+    """The page's unsaved text is kept on the device and put back after logging in, so
+    the login must return to the page the autosave came from."""
+    client.force_login(editor_minbz)
+    page = reverse("reporting:submission", args=[entry_minbz.submission_id])
+    save = reverse("reporting:entry_save", args=[entry_minbz.submission_id, entry_minbz.pk])
+    client.get(page)
+    with later(31):
+        response = client.post(
+            save,
+            {},
+            headers={"HX-Request": "true", "HX-Current-URL": f"http://testserver{page}"},
+        )
+    assert response.status_code == 401
+    assert response["HX-Redirect"] == f"{reverse('login')}?next={quote(page)}"
+
+
+def test_another_sites_url_is_never_where_the_login_returns(client, editor_minbz):
+    client.force_login(editor_minbz)
+    client.get(reverse("home"))
+    with later(31):
+        response = client.get(
+            reverse("home"),
+            headers={"HX-Request": "true", "HX-Current-URL": "https://evil.example/x"},
+        )
+    assert "evil.example" not in response["HX-Redirect"]
+
+
+def test_the_session_status_gives_the_current_csrf_token(client, editor_minbz):
+    """An open form whose token was rotated by a login in another tab asks for the new one."""
+    client.force_login(editor_minbz)
+    token = client.get(reverse("session_status")).json()["csrf"]
+    assert len(token) == 64

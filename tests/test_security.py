@@ -86,3 +86,17 @@ def test_addresses_are_stored_and_matched_in_one_normal_form(client, db):
         attempt(client, "SANNE@minbz.example.org", "een-goed-wachtwoord", "10.0.0.2").status_code
         == 302
     )
+
+
+def test_a_refused_form_token_gets_a_dutch_page_and_a_header_the_autosave_reads(
+    editor_minbz, entry_minbz
+):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor_minbz)
+    save = reverse("reporting:entry_save", args=[entry_minbz.submission_id, entry_minbz.pk])
+    response = client.post(save, {}, headers={"HX-Request": "true"})
+    assert response.status_code == 403
+    assert response["X-CSRF-Failed"] == "true"
+    assert "Formulier verlopen" in response.text
