@@ -99,6 +99,7 @@
       if (event.detail.successful) {
         entry.retried = false;
         var state = statusOf(id).dataset.saveState;  // the server's answer, swapped in
+        markInvalid(id, form);
         if (state === "saved" && entry.seq === entry.sentSeq) {
           entry.unsaved = false;
           dropDraft(id);
@@ -143,6 +144,22 @@
         htmx.trigger(form, "change");
       });
     }
+  }
+
+  // The fields the server refused (listed in the answer's error box) are marked as such.
+  function markInvalid(id, form) {
+    var refused = {};
+    document.querySelectorAll("#errors-" + id + " a[href^='#']").forEach(function (link) {
+      refused[link.getAttribute("href").slice(1)] = true;
+    });
+    form.querySelectorAll("input.form-control, textarea.form-control").forEach(function (field) {
+      field.classList.toggle("is-invalid", !!refused[field.id]);
+      if (refused[field.id]) {
+        field.setAttribute("aria-invalid", "true");
+      } else {
+        field.removeAttribute("aria-invalid");
+      }
+    });
   }
 
   function refreshToken() {

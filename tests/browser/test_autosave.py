@@ -105,3 +105,22 @@ def test_offline_the_page_says_so_and_saves_when_the_connection_is_back(
     context.set_offline(False)
     expect(status).to_contain_text("Opgeslagen om")
     assert "In de trein." in Entry.objects.get(pk=entry.pk).narrative
+
+
+def test_a_bad_number_is_marked_and_the_narrative_typed_with_it_is_saved(
+    world, page, live_server, log_in, editor_minbz, submission_minbz
+):
+    entry = submission_minbz.entries.get(indicator__number="5.2.a")  # amount in euro
+    status = open_form(page, live_server, log_in, editor_minbz, entry)
+    page.click(editor_of(entry))
+    page.keyboard.press("End")
+    page.keyboard.type(" Budget voor vrouwenorganisaties.")
+    amount = page.locator(f"#id_e{entry.pk}-number")
+    amount.fill("ongeveer een miljoen")
+    expect(status).to_contain_text("Deels opgeslagen")
+    expect(amount).to_have_attribute("aria-invalid", "true")
+    assert "Budget voor vrouwenorganisaties." in Entry.objects.get(pk=entry.pk).narrative
+    amount.fill("€ 1.250.000")
+    expect(status).to_contain_text("Opgeslagen om")
+    expect(amount).not_to_have_attribute("aria-invalid", "true")
+    assert str(Entry.objects.get(pk=entry.pk).number) == "1250000.00"
