@@ -29,9 +29,13 @@ run: setup
 test: install
 	$(PY) -m pytest
 
+## Code style, template lint, Django idioms and the apps' dependency direction.
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
+	git ls-files '*.py' | grep -v /migrations/ | xargs $(VENV)/bin/django-upgrade --target-version 5.2
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff check --fix .

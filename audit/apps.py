@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class AuditConfig(AppConfig):
     name = "audit"
     verbose_name = _("Auditlog")
-
-    def ready(self):
-        from . import receivers  # noqa: F401  (connects the signal receivers)

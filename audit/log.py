@@ -44,15 +44,16 @@ def record(action, *, actor=None, obj=None, result=AuditEvent.Result.OK, request
     )
 
 
-def audited(action, *, refused=()):
-    """Record a workflow step (keyword arguments `by` and the object's) as done, or as
-    refused when it raises one of `refused`. Put it outside @transaction.atomic: a refusal
-    rolls the step back, and its row must survive that."""
+def audited(action, *, subject, refused=()):
+    """Record a workflow step as done, or as refused when it raises one of `refused`. The
+    step's keyword argument `by` is the actor, and the one named `subject` the object. Put
+    it outside @transaction.atomic: a refusal rolls the step back, and its row must
+    survive that."""
 
     def decorate(step):
         @functools.wraps(step)
         def wrapper(*args, **kwargs):
-            obj = next((v for k, v in kwargs.items() if k in SUBJECTS), args[0] if args else None)
+            obj = kwargs.get(subject)
             try:
                 result = step(*args, **kwargs)
             except refused as error:
@@ -70,6 +71,3 @@ def audited(action, *, refused=()):
         return wrapper
 
     return decorate
-
-
-SUBJECTS = ("submission", "round", "edition")

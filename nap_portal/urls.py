@@ -3,10 +3,10 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from operations.views import health
-from signatories import views as signatory_views
+from reporting.views.home import home
 
 urlpatterns = [
-    path("", signatory_views.home, name="home"),
+    path("", home, name="home"),
     path("kader/", include("indicators.urls")),
     path("rapportage/", include("reporting.urls")),
     path("account/", include("signatories.urls")),

@@ -472,7 +472,7 @@ class Edition(models.Model):
 
     Compiling is a Celery task (reporting.tasks.compile_edition). The same content in the
     same format is compiled once: a second request finds the first edition (see
-    reporting.editions). A coordinator publishes an edition with approved answers only; from
+    reporting.annex.editions). A coordinator publishes an edition with approved answers only; from
     then on readers may download it, and nothing changes it.
     """
 
@@ -531,7 +531,7 @@ class Edition(models.Model):
     )
     requested_at = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
     # Set when a worker claims the compilation and at every part it finishes: a running
-    # edition whose heartbeat stops has lost its worker (reporting.editions.sweep).
+    # edition whose heartbeat stops has lost its worker (reporting.annex.editions.sweep).
     heartbeat_at = models.DateTimeField(_("laatste teken van leven"), null=True, blank=True)
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)

@@ -51,7 +51,7 @@ def ensure_submission(*, round, signatory):
     return submission
 
 
-@audited("round_opened", refused=(WorkflowError,))
+@audited("round_opened", subject="round", refused=(WorkflowError,))
 @transaction.atomic
 def open_round(*, round, by):
     """Open a round: every active signatory gets its submission and entries.
@@ -115,7 +115,7 @@ def missing_entries(submission):
     return [entry for entry in entries if not entry.is_filled]
 
 
-@audited("submitted", refused=(WorkflowError,))
+@audited("submitted", subject="submission", refused=(WorkflowError,))
 @transaction.atomic
 def submit_submission(*, submission, by):
     """Hand in the whole submission; it becomes read-only for the signatory.
@@ -202,7 +202,7 @@ def _require_reason(reason):
         raise WorkflowError("Geef een reden op.")
 
 
-@audited("approved", refused=(WorkflowError,))
+@audited("approved", subject="submission", refused=(WorkflowError,))
 @transaction.atomic
 def approve_submission(*, submission, by, seen_event=None):
     """Approve a submitted report.
@@ -219,7 +219,7 @@ def approve_submission(*, submission, by, seen_event=None):
     return submission
 
 
-@audited("returned", refused=(WorkflowError,))
+@audited("returned", subject="submission", refused=(WorkflowError,))
 @transaction.atomic
 def return_submission(*, submission, by, reason, seen_event=None):
     """Send a submitted report back to its editors with a reason (and the pending comments).
@@ -237,7 +237,7 @@ def return_submission(*, submission, by, reason, seen_event=None):
     return submission
 
 
-@audited("reopened", refused=(WorkflowError,))
+@audited("reopened", subject="submission", refused=(WorkflowError,))
 @transaction.atomic
 def reopen_submission(*, submission, by, reason, seen_event=None):
     """Reopen an approved report: it goes back to its editors as returned, with the reason.
@@ -253,7 +253,7 @@ def reopen_submission(*, submission, by, reason, seen_event=None):
     return submission
 
 
-@audited("unlocked", refused=(WorkflowError,))
+@audited("unlocked", subject="submission", refused=(WorkflowError,))
 @transaction.atomic
 def unlock_submission(*, submission, by, reason, until):
     """Let the signatory change its report after the deadline, until `until`.

@@ -1,7 +1,8 @@
 from celery import shared_task
 from django.conf import settings
 
-from . import editions, reminders
+from . import reminders
+from .annex import editions
 
 
 @shared_task(name="reporting.send_reminders")
@@ -11,7 +12,7 @@ def send_reminders():
 
 @shared_task(name="reporting.compile_edition", time_limit=settings.EDITION_TIME_LIMIT)
 def compile_edition(pk):
-    editions.compile_edition(pk)
+    editions.compile_edition(edition_id=pk)
 
 
 @shared_task(name="reporting.sweep_editions")

@@ -7,4 +7,4 @@ class SignatoriesConfig(AppConfig):
     verbose_name = _("Ondertekenaars en gebruikers")
 
     def ready(self):
-        from . import idle, permissions, twofactor  # noqa: F401  (rules and receivers)
+        from . import audit_trail, idle, permissions, twofactor  # noqa: F401  (rules, receivers)

@@ -47,11 +47,7 @@ def paragraphs(entry):
 def entries_in_annex_order(round):
     annex = content.build(round)
     return [
-        entry
-        for section in annex.sections
-        for block in section.themes
-        for part in block["blocks"]
-        for entry in part["entries"]
+        entry for section in annex.sections for block in section.themes for entry in block.entries
     ]
 
 

@@ -7,8 +7,8 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from reporting import editions, tasks
-from reporting.annex import formats
+from reporting import tasks
+from reporting.annex import editions, formats
 from reporting.models import Edition
 
 from .factories import fill_all
@@ -101,4 +101,4 @@ def test_a_retry_of_a_running_compilation_that_still_reports_is_refused(filled, 
         state=Edition.State.RUNNING, heartbeat_at=timezone.now()
     )
     with pytest.raises(editions.WorkflowError):
-        editions.retry_edition(edition)
+        editions.retry_edition(edition=edition, by=coordinator)

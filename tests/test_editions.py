@@ -9,8 +9,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 from pypdf import PdfReader
 
-from reporting import editions
-from reporting.annex import content, formats, pdf, word
+from reporting.annex import content, editions, formats, pdf, word
 from reporting.models import Edition
 from reporting.services import WorkflowError
 
@@ -59,8 +58,8 @@ def test_a_compilation_runs_once_even_if_the_task_arrives_twice(filled, coordina
     edition, _ = request(filled.round, coordinator, concept=True)  # on_commit not run
     calls = []
     monkeypatch.setitem(formats.RENDERERS, "docx", lambda annex: calls.append(1) or b"x")
-    editions.compile_edition(edition.pk)
-    editions.compile_edition(edition.pk)
+    editions.compile_edition(edition_id=edition.pk)
+    editions.compile_edition(edition_id=edition.pk)
     assert calls == [1]
 
 
@@ -111,7 +110,9 @@ def test_a_coordinator_compiles_from_the_annex_page_and_a_reader_gets_it_once_pu
     edition = Edition.objects.get()
     assert response["Location"] == reverse("reporting:edition", args=[edition.pk])
     with pytest.raises(WorkflowError):
-        editions.publish_edition(EditionFactory(round=filled.round, concept=True), by=coordinator)
+        editions.publish_edition(
+            edition=EditionFactory(round=filled.round, concept=True), by=coordinator
+        )
     client.post(reverse("reporting:edition_publish", args=[edition.pk]))
     client.force_login(reader)
     download = client.get(reverse("reporting:edition_download", args=[edition.pk]))

@@ -14,10 +14,11 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from reporting import editions, overview, services
-from reporting.annex import content
+from reporting import services
+from reporting.annex import content, editions
 from reporting.annex.formats import render_as
 from reporting.models import Edition, Submission
+from reporting.selectors import overview
 from reporting.text import clean
 
 FORMULA = '=HYPERLINK("http://evil.example/","x")'

@@ -34,7 +34,7 @@ def toc_lines(annex):
     lines = []
     for section in annex.sections:
         titles = [("signatory", section.signatory.name)]
-        titles += [("theme", block["title"]) for block in section.themes]
+        titles += [("theme", block.title) for block in section.themes]
         for level, title in titles:
             lines.append({"level": level, "title": title, "link": f"{TOC_LINK}{len(lines)}"})
     return lines

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from signatories.models import annex_order
 
-from ..layout import group_by_framework
 from ..models import Entry, Submission, entry_order, filled
+from ..selectors.layout import group_by_framework
 
 
 @dataclass
@@ -30,12 +30,7 @@ class Annex:
 
     @property
     def entry_count(self):
-        return sum(
-            len(part["entries"])
-            for section in self.sections
-            for block in section.themes
-            for part in block["blocks"]
-        )
+        return sum(len(block.entries) for section in self.sections for block in section.themes)
 
     @property
     def title(self):
@@ -93,9 +88,9 @@ def _section(entries):
     section = Section(signatory=entries[0].submission.signatory)
     section.themes = group_by_framework(entries)
     for block in section.themes:
-        block["anchor"] = f"{section.anchor}-thema-{block['theme'].position}"
-        block["title"] = _("%(theme)s Indicatoren %(code)s") % {
-            "theme": block["theme"].name,
+        block.anchor = f"{section.anchor}-thema-{block.theme.position}"
+        block.title = _("%(theme)s Indicatoren %(code)s") % {
+            "theme": block.theme.name,
             "code": section.signatory.code,
         }
     return section

@@ -38,7 +38,7 @@ def render_docx(annex):
         for section in annex.sections:
             document.add_heading(_clean(section.signatory.name), level=1)
             for block in section.themes:
-                document.add_heading(_clean(block["title"]), level=2)
+                document.add_heading(_clean(block.title), level=2)
                 _table(document, block)
         out = BytesIO()
         document.save(out)
@@ -67,11 +67,11 @@ def _table(document, block):
     titles = (_("Strategisch doel / subdoel"), _("Indicator"), _("Toelichting"))
     for cell, title in zip(header.cells, titles, strict=True):
         cell.paragraphs[0].add_run(title).bold = True
-    for part in block["blocks"]:
-        for index, entry in enumerate(part["entries"]):
+    for part in block.parts:
+        for index, entry in enumerate(part.entries):
             goal_cell, indicator_cell, narrative_cell = table.add_row().cells
             if index == 0:
-                place = part["subgoal"] or block["goal"]
+                place = part.place(block.goal)
                 paragraph = goal_cell.paragraphs[0]
                 paragraph.add_run(f"{place.label}: ").bold = True
                 paragraph.add_run(_clean(place.text))

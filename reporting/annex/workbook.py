@@ -43,9 +43,9 @@ def render_xlsx(annex):
         xlsx.append(sheet, [str(title) for title in COLUMNS])
         for section in annex.sections:
             for block in section.themes:
-                for part in block["blocks"]:
-                    place = part["subgoal"] or block["goal"]
-                    for entry in part["entries"]:
+                for part in block.parts:
+                    place = part.place(block.goal)
+                    for entry in part.entries:
                         with for_answer(entry):
                             _row(sheet, section.signatory, block, place, entry)
         return xlsx.save(book)
@@ -59,7 +59,7 @@ def _row(sheet, signatory, block, place, entry):
             signatory.name,
             signatory.code,
             signatory.kind.name,
-            block["theme"].name,
+            block.theme.name,
             place.number,
             entry.indicator.number if entry.indicator else "",
             entry.question,

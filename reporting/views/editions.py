@@ -8,13 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import editions
 from ..access import (
     get_edition_for_coordinator,
     get_edition_for_user,
     get_round_for_coordinator,
     may_list_editions,
 )
+from ..annex import editions
 from ..forms import EditionForm
 from ..models import Edition
 from ..services import WorkflowError
@@ -61,7 +61,7 @@ def edition_download(request, pk):
 def edition_retry(request, pk):
     edition = get_edition_for_coordinator(request.user, pk)
     try:
-        edition = editions.retry_edition(edition)
+        edition = editions.retry_edition(edition=edition, by=request.user)
     except WorkflowError as error:
         messages.error(request, str(error))
     return redirect("reporting:edition", edition.pk)
@@ -73,7 +73,7 @@ def edition_publish(request, pk):
     edition = get_edition_for_coordinator(request.user, pk)
     if request.method == "POST":
         try:
-            editions.publish_edition(edition, by=request.user)
+            editions.publish_edition(edition=edition, by=request.user)
         except WorkflowError as error:
             messages.error(request, str(error))
         else:

@@ -8,10 +8,10 @@ from django.views.decorators.http import require_POST
 
 from .. import services
 from ..access import get_entry_for_user, get_submission_for_user, may_edit
-from ..compare import last_sent_back, previous_entries
 from ..forms import EntryForm
-from ..layout import group_by_framework, page_entries
 from ..models import Submission
+from ..selectors.compare import last_sent_back, previous_entries
+from ..selectors.layout import group_by_framework, page_entries
 
 
 def _entry_url(entry):

@@ -9,11 +9,11 @@ from django.views.decorators.http import require_POST
 
 from .. import services
 from ..access import get_entry_for_user, get_submission_for_user
-from ..compare import entries_as_of, last_sent_back, word_diff
 from ..forms import CommentForm, ReasonForm, ReviewForm, UnlockForm
-from ..layout import group_by_framework, page_entries
 from ..models import Submission
 from ..permissions import can_decide_submission
+from ..selectors.compare import entries_as_of, last_sent_back, word_diff
+from ..selectors.layout import group_by_framework, page_entries
 
 
 def _latest_event_id(submission):

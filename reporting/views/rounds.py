@@ -6,11 +6,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
-from .. import overview
 from ..access import get_round_for_coordinator, require_coordinator
 from ..forms import OverviewFilterForm, SearchForm
 from ..models import ReportingRound
-from ..search import search
+from ..selectors import overview
+from ..selectors.search import search
 
 ONLY_COORDINATORS = gettext_lazy("Alleen coördinatoren hebben toegang tot deze pagina.")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

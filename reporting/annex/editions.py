@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 
 from audit.log import audited
 
-from .annex import content, formats, pdf, render
-from .annex.errors import AnswerError
-from .models import Edition
-from .services import WorkflowError
+from ..models import Edition
+from ..services import WorkflowError
+from . import content, formats, pdf, render
+from .errors import AnswerError
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,9 @@ def content_hash(annex):
     return hashlib.sha256(f"{pdf.RENDER_VERSION}\n{html}".encode()).hexdigest()
 
 
-def request_edition(*, round, by, format, concept=False, signatory=None, theme=None, kinds=()):
+def request_edition(
+    *, round, by, format: str, concept: bool = False, signatory=None, theme=None, kinds=()
+) -> tuple[Edition, bool]:
     """The edition for this content and format: an existing one, or a new one queued.
 
     Returns (edition, created). Side effects: a new edition row; its compile task is sent
@@ -80,7 +82,8 @@ def request_edition(*, round, by, format, concept=False, signatory=None, theme=N
     return edition, True
 
 
-def retry_edition(edition):
+@audited("edition_retried", subject="edition", refused=(WorkflowError,))
+def retry_edition(*, edition: Edition, by) -> Edition:
     """Queue a failed edition again; if the same content was compiled since, that one.
     A compilation that lost its worker counts as failed, even before the sweep saw it."""
     give_up_lost(Edition.objects.filter(pk=edition.pk))
@@ -111,8 +114,8 @@ def retry_edition(edition):
     return edition
 
 
-@audited("edition_published", refused=(WorkflowError,))
-def publish_edition(edition, *, by):
+@audited("edition_published", subject="edition", refused=(WorkflowError,))
+def publish_edition(*, edition: Edition, by) -> Edition:
     """Readers may download it from now on; it never changes afterwards."""
     if edition.concept:
         raise WorkflowError(_("Een concept kan niet worden gepubliceerd."))
@@ -124,8 +127,9 @@ def publish_edition(edition, *, by):
     return edition
 
 
-def compile_edition(pk):
+def compile_edition(*, edition_id: int) -> None:
     """Compile a queued edition (the Celery task's body). Only one run claims it."""
+    pk = edition_id
     claimed = Edition.objects.filter(pk=pk, state=Edition.State.QUEUED).update(
         state=Edition.State.RUNNING, heartbeat_at=timezone.now()
     )
@@ -168,7 +172,7 @@ def _send(edition):
 
 
 def _enqueue(pk):
-    from .tasks import compile_edition as task
+    from ..tasks import compile_edition as task
 
     try:
         task.apply_async((pk,), retry=False)
@@ -178,7 +182,7 @@ def _enqueue(pk):
     return True
 
 
-def give_up_lost(editions=None):
+def give_up_lost(editions=None) -> int:
     """Mark failed what can no longer finish: a running compilation whose worker stopped
     reporting (killed, out of memory) and a queue entry the broker never delivered.
     Returns how many. Runs in the sweep, on every request and before a retry."""
@@ -207,7 +211,7 @@ def give_up_lost(editions=None):
     return lost + never_started
 
 
-def sweep():
+def sweep() -> int:
     """The periodic task: give up lost compilations and send again what still waits in the
     queue (requested while the broker was down). Sending twice is harmless: only one run
     claims an edition. Returns how many were sent again."""

@@ -6,8 +6,8 @@ from django.db.models import OuterRef, Subquery
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from . import narrative
-from .models import Entry, SubmissionEvent
+from .. import narrative
+from ..models import Entry, SubmissionEvent
 
 
 def previous_entries(submission):

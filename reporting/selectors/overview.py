@@ -1,5 +1,8 @@
 """The coordinators' view of a round: who reported how far, and how each indicator was answered."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,8 +12,8 @@ from openpyxl import Workbook
 from indicators.models import Indicator
 from signatories.models import Signatory
 
-from . import xlsx
-from .models import Entry, Submission, SubmissionEvent, filled
+from .. import xlsx
+from ..models import Entry, Submission, SubmissionEvent, filled
 
 # A draft is split by whether anything was filled in; the other states are the submission's.
 STATUSES = [
@@ -31,7 +34,48 @@ def status_of(submission):
     return submission.state
 
 
-def signatory_rows(round, *, kind=None, status=None):
+@dataclass
+class SignatoryRow:
+    """One signatory's line in the overview: its submission's state and progress."""
+
+    signatory: Signatory
+    submission: Submission | None
+    status: str
+    filled: int = 0
+    total: int = 0
+    changed_at: datetime | None = None
+    changed_by: str = ""
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def percent(self) -> int:
+        return round_percent(self.filled, self.total)
+
+
+@dataclass
+class Totals:
+    signatories: int
+    handed_in: int
+    per_status: list[tuple[str, str, int]]
+
+
+@dataclass
+class IndicatorRow:
+    """One indicator of the plan: how many signatories have it in the round, how many answered."""
+
+    indicator: Indicator
+    total: int
+    answered: int
+
+    @property
+    def percent(self) -> int:
+        return round_percent(self.answered, self.total)
+
+
+def signatory_rows(round, *, kind=None, status=None) -> tuple[list[SignatoryRow], Totals]:
     """One row per active signatory (in the annex's order) with its submission's progress.
 
     Three queries: signatories, submissions with progress and last changes, nothing per row.
@@ -51,18 +95,9 @@ def signatory_rows(round, *, kind=None, status=None):
     rows = []
     for signatory in signatories:
         submission = by_signatory.get(signatory.pk)
-        row = {
-            "signatory": signatory,
-            "submission": submission,
-            "status": status_of(submission),
-            "filled": submission.filled if submission else 0,
-            "total": submission.total if submission else 0,
-            "changed_at": None,
-            "changed_by": "",
-        }
-        row["status_label"] = STATUS_LABELS[row["status"]]
-        row["percent"] = round_percent(row["filled"], row["total"])
+        row = SignatoryRow(signatory=signatory, submission=submission, status=status_of(submission))
         if submission:
+            row.filled, row.total = submission.filled, submission.total
             changes = [
                 (at, by)
                 for at, by in [
@@ -72,29 +107,29 @@ def signatory_rows(round, *, kind=None, status=None):
                 if at
             ]
             if changes:
-                row["changed_at"], row["changed_by"] = max(changes, key=lambda c: c[0])
+                row.changed_at, row.changed_by = max(changes, key=lambda c: c[0])
         rows.append(row)
-    totals = {
-        "signatories": len(rows),
-        "handed_in": sum(row["status"] in HANDED_IN for row in rows),
-        "per_status": [
-            (key, label, sum(row["status"] == key for row in rows)) for key, label in STATUSES
+    totals = Totals(
+        signatories=len(rows),
+        handed_in=sum(row.status in HANDED_IN for row in rows),
+        per_status=[
+            (key, label, sum(row.status == key for row in rows)) for key, label in STATUSES
         ],
-    }
+    )
     shown = [
         row
         for row in rows
-        if (kind is None or row["signatory"].kind_id == kind.pk)
-        and (not status or row["status"] == status)
+        if (kind is None or row.signatory.kind_id == kind.pk)
+        and (not status or row.status == status)
     ]
     return shown, totals
 
 
-def round_percent(part, whole):
+def round_percent(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
 
 
-def indicator_rows(round):
+def indicator_rows(round) -> list[IndicatorRow]:
     """Per indicator of the round's plan: how many signatories have it, how many answered it."""
     in_round = Q(entries__submission__round=round)
     indicators = (
@@ -106,15 +141,7 @@ def indicator_rows(round):
             answered=Count("entries", filter=in_round & filled("entries__"), distinct=True),
         )
     )
-    return [
-        {
-            "indicator": i,
-            "total": i.total,
-            "answered": i.answered,
-            "percent": round_percent(i.answered, i.total),
-        }
-        for i in indicators
-    ]
+    return [IndicatorRow(indicator=i, total=i.total, answered=i.answered) for i in indicators]
 
 
 def workbook(round):
@@ -138,19 +165,19 @@ def workbook(round):
     )
     rows, _totals = signatory_rows(round)
     for row in rows:
-        changed = row["changed_at"]
+        changed = row.changed_at
         xlsx.append(
             sheet,
             [
-                row["signatory"].name,
-                row["signatory"].code,
-                row["signatory"].kind.name,
-                str(row["status_label"]),
-                row["filled"],
-                row["total"],
-                row["percent"] / 100,
+                row.signatory.name,
+                row.signatory.code,
+                row.signatory.kind.name,
+                str(row.status_label),
+                row.filled,
+                row.total,
+                row.percent / 100,
                 timezone.localtime(changed).replace(tzinfo=None) if changed else None,
-                row["changed_by"],
+                row.changed_by,
             ],
         )
     for cell in sheet["G"][1:]:
@@ -165,11 +192,11 @@ def workbook(round):
         xlsx.append(
             indicators,
             [
-                row["indicator"].number,
-                row["indicator"].text,
-                row["answered"],
-                row["total"],
-                row["percent"] / 100,
+                row.indicator.number,
+                row.indicator.text,
+                row.answered,
+                row.total,
+                row.percent / 100,
             ],
         )
     for cell in indicators["E"][1:]:

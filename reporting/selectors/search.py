@@ -11,8 +11,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from . import narrative
-from .models import Entry
+from .. import narrative
+from ..models import Entry
 
 # Markers that cannot occur in text after escaping, replaced by <mark> once escaped.
 START, STOP = "\x02", "\x03"

@@ -1,14 +1,16 @@
-"""What is logged without the code that causes it knowing: logins and role changes."""
+"""What the audit log records about people without the code that causes it knowing:
+logins, logouts, failed logins, accounts created, role flags and memberships changed.
+(Here, not in audit/: the audit log knows nothing of the apps that write to it.)"""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from signatories.models import Membership
+from audit.log import record
+from audit.models import AuditEvent
 
-from .log import record
-from .models import AuditEvent
+from .models import Membership
 
 User = get_user_model()
 ROLE_FIELDS = ("is_coordinator", "is_reader", "is_staff", "is_superuser", "is_active")

@@ -1,0 +1,75 @@
+"""How entries are laid out on a page: grouped as the framework is, with their comments."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from indicators.models import StrategicGoal, Subgoal, Theme
+
+from ..models import Entry, EntryComment
+from .compare import previous_entries
+
+
+def page_entries(submission, user):
+    """The submission's entries in plan order, each with its submission, last year's answer
+    (`previous`) and the comments `user` may see (`comment_list`). Four queries."""
+    entries = list(
+        submission.entries.select_related(
+            "goal__theme", "subgoal", "indicator", "updated_by"
+        ).in_plan_order()
+    )
+    previous = previous_entries(submission)
+    comments = comments_by_entry(submission, user)
+    for entry in entries:
+        entry.submission = submission
+        entry.previous = previous.get(entry.indicator_id)
+        entry.comment_list = comments.get(entry.pk, [])
+    return entries
+
+
+@dataclass
+class Part:
+    """The answers under one subgoal, or directly under the goal (`subgoal` None)."""
+
+    subgoal: Subgoal | None
+    entries: list[Entry] = field(default_factory=list)
+
+    def place(self, goal: StrategicGoal) -> Subgoal | StrategicGoal:
+        """What the first column names: the subgoal, else the goal."""
+        return self.subgoal or goal
+
+
+@dataclass
+class GoalBlock:
+    """One strategic goal (a theme has one) with its answers, as the form, the review and
+    every annex format lay them out. The annex adds its `anchor` and heading `title`."""
+
+    theme: Theme
+    goal: StrategicGoal
+    parts: list[Part] = field(default_factory=list)
+    anchor: str = ""
+    title: str = ""
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [entry for part in self.parts for entry in part.entries]
+
+
+def group_by_framework(entries: Iterable[Entry]) -> list[GoalBlock]:
+    """`entries` in plan order (goal, theme, subgoal and indicator selected), grouped."""
+    blocks: list[GoalBlock] = []
+    for entry in entries:
+        if not blocks or blocks[-1].goal.pk != entry.goal_id:
+            blocks.append(GoalBlock(theme=entry.goal.theme, goal=entry.goal))
+        parts = blocks[-1].parts
+        if not parts or parts[-1].subgoal != entry.subgoal:
+            parts.append(Part(subgoal=entry.subgoal))
+        parts[-1].entries.append(entry)
+    return blocks
+
+
+def comments_by_entry(submission, user):
+    """The submission's comments that `user` may see, as lists by entry id (one query)."""
+    comments = {}
+    for comment in EntryComment.objects.filter(entry__submission=submission).visible_to(user):
+        comments.setdefault(comment.entry_id, []).append(comment)
+    return comments
