@@ -1,12 +1,16 @@
 """The workflow of rounds, submissions and entries. Every state change happens here."""
 
+from datetime import datetime
+from decimal import Decimal
+
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from audit.log import audited
 from indicators.models import Indicator
-from signatories.models import Signatory
+from signatories.models import Signatory, User
 
 from . import narrative, notifications
 from . import text as text_rules
@@ -32,7 +36,7 @@ class SubmissionIncomplete(WorkflowError):
         self.missing = missing
 
 
-def ensure_submission(*, round, signatory):
+def ensure_submission(*, round: ReportingRound, signatory: Signatory) -> Submission:
     """The signatory's submission for this round, with an entry for every applicable indicator.
 
     Side effects: creates the submission and missing entries (with history). Idempotent.
@@ -53,14 +57,14 @@ def ensure_submission(*, round, signatory):
 
 @audited("round_opened", subject="round", refused=(WorkflowError,))
 @transaction.atomic
-def open_round(*, round, by):
+def open_round(*, round: ReportingRound, by: User) -> ReportingRound:
     """Open a round: every active signatory gets its submission and entries.
 
     Side effects: round state → open; submissions and entries created.
     """
     round = ReportingRound.objects.select_for_update().get(pk=round.pk)
     if round.state not in (ReportingRound.State.PREPARATION, ReportingRound.State.CLOSED):
-        raise WorkflowError("Deze ronde is al open of gepubliceerd.")
+        raise WorkflowError(_("Deze ronde is al open of gepubliceerd."))
     for signatory in Signatory.objects.active():
         ensure_submission(round=round, signatory=signatory)
     round.state = ReportingRound.State.OPEN
@@ -70,15 +74,15 @@ def open_round(*, round, by):
 
 def save_entry(
     *,
-    entry,
-    by,
-    version,
-    narrative_html,
-    number=None,
-    percentage=None,
-    not_applicable=False,
-    not_applicable_reason="",
-):
+    entry: Entry,
+    by: User | None,
+    version: int,
+    narrative_html: str,
+    number: Decimal | None = None,
+    percentage: Decimal | None = None,
+    not_applicable: bool = False,
+    not_applicable_reason: str = "",
+) -> Entry:
     """Save an editor's answer if nobody saved it since `version`.
 
     Side effects: the entry's fields, version + 1, a history record naming `by`.
@@ -90,7 +94,7 @@ def save_entry(
             Entry.objects.select_for_update().select_related("submission__round").get(pk=entry.pk)
         )
         if not current.submission.is_editable:
-            raise WorkflowError("Deze rapportage kan niet meer worden gewijzigd.")
+            raise WorkflowError(_("Deze rapportage kan niet meer worden gewijzigd."))
         if current.version != version:
             raise EntryConflict(current)
         clean = narrative.sanitize(text_rules.clean(narrative_html))
@@ -109,7 +113,7 @@ def save_entry(
     return current
 
 
-def missing_entries(submission):
+def missing_entries(submission: Submission) -> list[Entry]:
     """Entries without narrative or 'niet van toepassing' with a reason, in plan order."""
     entries = submission.entries.select_related("indicator").in_plan_order()
     return [entry for entry in entries if not entry.is_filled]
@@ -117,7 +121,7 @@ def missing_entries(submission):
 
 @audited("submitted", subject="submission", refused=(WorkflowError,))
 @transaction.atomic
-def submit_submission(*, submission, by):
+def submit_submission(*, submission: Submission, by: User) -> Submission:
     """Hand in the whole submission; it becomes read-only for the signatory.
 
     Side effects: state → submitted, submitted_at/by set. Raises SubmissionIncomplete
@@ -127,7 +131,7 @@ def submit_submission(*, submission, by):
         Submission.objects.select_for_update().select_related("round").get(pk=submission.pk)
     )
     if not submission.is_editable:
-        raise WorkflowError("Deze rapportage kan niet (meer) worden ingediend.")
+        raise WorkflowError(_("Deze rapportage kan niet (meer) worden ingediend."))
     missing = missing_entries(submission)
     if missing:
         raise SubmissionIncomplete(missing)
@@ -151,13 +155,15 @@ def _lock_for_review(submission, by, *, seen_event=None):
         .get(pk=submission.pk)
     )
     if not can_review_submission.test(by, submission):
-        raise WorkflowError("Alleen coördinatoren beoordelen rapportages.")
+        raise WorkflowError(_("Alleen coördinatoren beoordelen rapportages."))
     if seen_event is not None:
         latest = submission.events.values_list("pk", flat=True).last()
         if latest != seen_event:
             raise WorkflowError(
-                "Deze rapportage is gewijzigd sinds u de pagina opende. "
-                "Bekijk de nieuwe stand en probeer het opnieuw."
+                _(
+                    "Deze rapportage is gewijzigd sinds u de pagina opende. "
+                    "Bekijk de nieuwe stand en probeer het opnieuw."
+                )
             )
     return submission
 
@@ -166,17 +172,24 @@ def _refuse_unless_state(submission, *states):
     if submission.state in states:
         return
     last = submission.events.select_related("by").last()
-    who = f" door {last.by.get_full_name()}" if last and last.by else ""
+    state = submission.get_state_display()
+    if last and last.by:
+        raise WorkflowError(
+            _("Deze rapportage is %(state)s door %(who)s; die stap kan nu niet (meer).")
+            % {"state": state, "who": last.by.get_full_name()}
+        )
     raise WorkflowError(
-        f"Deze rapportage is {submission.get_state_display()}{who}; die stap kan nu niet (meer)."
+        _("Deze rapportage is %(state)s; die stap kan nu niet (meer).") % {"state": state}
     )
 
 
 def _refuse_author(submission, by):
     if not can_decide_submission.test(by, submission):
         raise WorkflowError(
-            "U hebt aan deze rapportage meegeschreven of haar ingediend. "
-            "Een andere coördinator moet haar beoordelen."
+            _(
+                "U hebt aan deze rapportage meegeschreven of haar ingediend. "
+                "Een andere coördinator moet haar beoordelen."
+            )
         )
 
 
@@ -199,12 +212,14 @@ def _record(submission, action, by, reason="", *, share_comments=False, **fields
 
 def _require_reason(reason):
     if not text_rules.clean(reason).strip():
-        raise WorkflowError("Geef een reden op.")
+        raise WorkflowError(_("Geef een reden op."))
 
 
 @audited("approved", subject="submission", refused=(WorkflowError,))
 @transaction.atomic
-def approve_submission(*, submission, by, seen_event=None):
+def approve_submission(
+    *, submission: Submission, by: User, seen_event: int | None = None
+) -> Submission:
     """Approve a submitted report.
 
     Side effects: state → approved; an 'approved' event; pending comments shared with it;
@@ -221,7 +236,9 @@ def approve_submission(*, submission, by, seen_event=None):
 
 @audited("returned", subject="submission", refused=(WorkflowError,))
 @transaction.atomic
-def return_submission(*, submission, by, reason, seen_event=None):
+def return_submission(
+    *, submission: Submission, by: User, reason: str, seen_event: int | None = None
+) -> Submission:
     """Send a submitted report back to its editors with a reason (and the pending comments).
 
     Side effects: state → returned (editable again until the deadline); a 'returned' event;
@@ -239,7 +256,9 @@ def return_submission(*, submission, by, reason, seen_event=None):
 
 @audited("reopened", subject="submission", refused=(WorkflowError,))
 @transaction.atomic
-def reopen_submission(*, submission, by, reason, seen_event=None):
+def reopen_submission(
+    *, submission: Submission, by: User, reason: str, seen_event: int | None = None
+) -> Submission:
     """Reopen an approved report: it goes back to its editors as returned, with the reason.
 
     Side effects: state → returned; a 'reopened' event; comments shared; e-mail to the editors.
@@ -255,7 +274,9 @@ def reopen_submission(*, submission, by, reason, seen_event=None):
 
 @audited("unlocked", subject="submission", refused=(WorkflowError,))
 @transaction.atomic
-def unlock_submission(*, submission, by, reason, until):
+def unlock_submission(
+    *, submission: Submission, by: User, reason: str, until: datetime
+) -> Submission:
     """Let the signatory change its report after the deadline, until `until`.
 
     Side effects: unlocked_until set; an 'unlocked' event; e-mail to the editors.
@@ -263,20 +284,20 @@ def unlock_submission(*, submission, by, reason, until):
     _require_reason(reason)
     submission = _lock_for_review(submission, by)
     if submission.round.state != ReportingRound.State.OPEN:
-        raise WorkflowError("Deze ronde is niet open; open eerst de ronde.")
+        raise WorkflowError(_("Deze ronde is niet open; open eerst de ronde."))
     if until <= timezone.now():
-        raise WorkflowError("Kies een moment in de toekomst.")
+        raise WorkflowError(_("Kies een moment in de toekomst."))
     submission.unlocked_until = until
     submission.save(update_fields=["unlocked_until"])
     _record(submission, SubmissionEvent.Action.UNLOCKED, by, reason, unlocked_until=until)
     return submission
 
 
-def add_comment(*, entry, by, text):
+def add_comment(*, entry: Entry, by: User, text: str) -> EntryComment:
     """A coordinator's remark on an entry, shared with the editors at the next decision."""
     remark = text_rules.clean(text).strip()
     if not remark:
-        raise WorkflowError("Schrijf een opmerking.")
+        raise WorkflowError(_("Schrijf een opmerking."))
     if not can_review_submission.test(by, entry.submission):
-        raise WorkflowError("Alleen coördinatoren plaatsen opmerkingen.")
+        raise WorkflowError(_("Alleen coördinatoren plaatsen opmerkingen."))
     return EntryComment.objects.create(entry=entry, author=by, text=remark)

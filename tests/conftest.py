@@ -6,7 +6,7 @@ from django.core.management import call_command
 from reporting import services
 from signatories.models import Signatory
 
-from .factories import ReportingRoundFactory, UserFactory
+from .factories import RoundFactory, UserFactory
 
 
 @pytest.fixture
@@ -58,7 +58,7 @@ def administrator(framework):
 
 @pytest.fixture
 def round_2025(framework):
-    return ReportingRoundFactory(first_year=2025)
+    return RoundFactory(first_year=2025)
 
 
 @pytest.fixture
@@ -73,4 +73,5 @@ def submission_pax(round_2025, pax):
 
 @pytest.fixture
 def entry_minbz(submission_minbz):
-    return submission_minbz.entries.get(indicator__number="1.a")
+    """MinBZ's first answer in plan order (an indicator with a count)."""
+    return submission_minbz.entries.in_plan_order().select_related("indicator").first()

@@ -104,7 +104,7 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
             self.signatories.set(extracted)
 
 
-class ReportingRoundFactory(factory.django.DjangoModelFactory):
+class RoundFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "reporting.ReportingRound"
 
@@ -116,13 +116,37 @@ class ReportingRoundFactory(factory.django.DjangoModelFactory):
     state = "open"
 
 
+class SubmissionFactory(factory.django.DjangoModelFactory):
+    """A signatory's report in a round, without entries (services.ensure_submission makes
+    those from the framework)."""
+
+    class Meta:
+        model = "reporting.Submission"
+
+    round = factory.SubFactory(RoundFactory)
+    signatory = factory.SubFactory(SignatoryFactory)
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    """An answer on a goal of the round's plan as such (no indicator), filled in: for tests
+    whose behaviour does not depend on which indicator is answered."""
+
+    class Meta:
+        model = "reporting.Entry"
+
+    submission = factory.SubFactory(SubmissionFactory)
+    goal = factory.LazyAttribute(lambda o: o.submission.round.plan.goals.order_by("number")[0])
+    position = factory.Sequence(lambda n: n)
+    narrative = "<p>Ingevuld.</p>"
+
+
 class EditionFactory(factory.django.DjangoModelFactory):
     """A finished PDF edition, not published, with a small file."""
 
     class Meta:
         model = "reporting.Edition"
 
-    round = factory.SubFactory(ReportingRoundFactory)
+    round = factory.SubFactory(RoundFactory)
     format = "pdf"
     content_hash = factory.Sequence(lambda n: f"{n:064x}")
     state = "done"
