@@ -247,13 +247,11 @@ class OverviewFilterForm(forms.Form):
         to_field_name="code",
         required=False,
         empty_label=_("Alle soorten"),
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("Alle statussen"))],
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, statuses, **kwargs):
@@ -277,33 +275,29 @@ class EditionForm(forms.Form):
         label=_("Formaat"),
         choices=Edition.Format.choices,
         initial=Edition.Format.PDF,
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
     concept = forms.BooleanField(
         label=_("Concept: ook antwoorden die nog niet zijn goedgekeurd"),
         required=False,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
     signatory = forms.ModelChoiceField(
         label=_("Alleen ondertekenaar"),
         queryset=Signatory.objects.in_annex_order(),
         required=False,
         empty_label=_("Alle ondertekenaars"),
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
     theme = forms.ModelChoiceField(
         label=_("Alleen thema"),
         queryset=Theme.objects.none(),
         required=False,
         empty_label=_("Alle thema's"),
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
     kinds = forms.ModelMultipleChoiceField(
         label=_("Soorten ondertekenaars"),
         help_text=_("Geen keuze: alle soorten."),
         queryset=SignatoryKind.objects.order_by("position"),
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, round, **kwargs):
