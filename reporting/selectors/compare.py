@@ -1,16 +1,19 @@
 """Answers side by side: last year's answer, and what changed since a report was sent back."""
 
 import difflib
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
 
 from django.db.models import OuterRef, Subquery
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from .. import narrative
-from ..models import Entry, SubmissionEvent
+from ..models import Entry, Submission, SubmissionEvent
 
 
-def previous_entries(submission):
+def previous_entries(submission: Submission) -> dict[int, Entry]:
     """The same signatory's answers in the round before, by indicator id (one query)."""
     previous_round = submission.round.previous()
     if previous_round is None:
@@ -25,12 +28,12 @@ def previous_entries(submission):
     return {entry.indicator_id: entry for entry in entries.select_related("submission__round")}
 
 
-def last_sent_back(events):
+def last_sent_back(events: Sequence[SubmissionEvent]) -> SubmissionEvent | None:
     """The latest return or reopening among `events` (in the order they happened), or None."""
     return next((e for e in reversed(events) if e.action in SubmissionEvent.SENT_BACK), None)
 
 
-def entries_as_of(submission, moment):
+def entries_as_of(submission: Submission, moment: datetime) -> dict[int, Any]:
     """Each entry's historical record as it stood at `moment`, by entry id (one query)."""
     latest = (
         Entry.history.filter(id=OuterRef("pk"), history_date__lte=moment)
@@ -46,7 +49,7 @@ REMOVED = '<span class="visually-hidden">[verwijderd:] </span>'
 ADDED = '<span class="visually-hidden">[toegevoegd:] </span>'
 
 
-def word_diff(old_html, new_html):
+def word_diff(old_html: str, new_html: str) -> SafeString:
     """The narrative's text with removed words in <del> and added words in <ins>."""
     old, new = narrative.words(old_html or ""), narrative.words(new_html or "")
     parts = []

@@ -5,11 +5,11 @@ from dataclasses import dataclass, field
 
 from indicators.models import StrategicGoal, Subgoal, Theme
 
-from ..models import Entry, EntryComment
+from ..models import Entry, EntryComment, Submission
 from .compare import previous_entries
 
 
-def page_entries(submission, user):
+def page_entries(submission: Submission, user) -> list[Entry]:
     """The submission's entries in plan order, each with its submission, last year's answer
     (`previous`) and the comments `user` may see (`comment_list`). Four queries."""
     entries = list(
@@ -67,7 +67,7 @@ def group_by_framework(entries: Iterable[Entry]) -> list[GoalBlock]:
     return blocks
 
 
-def comments_by_entry(submission, user):
+def comments_by_entry(submission: Submission, user) -> dict[int, list[EntryComment]]:
     """The submission's comments that `user` may see, as lists by entry id (one query)."""
     comments = {}
     for comment in EntryComment.objects.filter(entry__submission=submission).visible_to(user):

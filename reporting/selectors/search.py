@@ -32,7 +32,7 @@ def _base():
     ).exclude(narrative="")
 
 
-def search(query):
+def search(query: str) -> "_Results":
     """Entries whose narrative matches `query`, best first, each with a `passage` (safe HTML)."""
     if connection.vendor == "postgresql":
         return _search_postgresql(query)
