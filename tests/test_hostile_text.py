@@ -5,6 +5,7 @@ edition), and a property: any text an editor saves opens in every export format.
 """
 
 import zipfile
+from html import escape
 from io import BytesIO
 
 import pytest
@@ -205,7 +206,8 @@ def save_hostile(two_entries, editor, narrative_text, reason):
     """Save through the service, as the form would, then approve: the annex holds both."""
     round, submission, (first, second) = two_entries
     Submission.objects.filter(pk=submission.pk).update(state=Submission.State.DRAFT)
-    save(first, editor, narrative_html=f"<p>{narrative_text}x</p>")
+    # As the editor sends it: typed text escaped inside a paragraph.
+    save(first, editor, narrative_html=f"<p>{escape(narrative_text)}x</p>")
     save(second, editor, not_applicable=True, not_applicable_reason=f"{reason}x")
     approve(submission)
     return content.build(round)
