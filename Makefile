@@ -17,7 +17,7 @@ install: $(VENV)/.installed
 ## Migrate and load the framework, signatories and demo data (development defaults).
 setup: install
 	$(DEV) $(PY) manage.py migrate --noinput
-	$(DEV) $(PY) manage.py loaddata signatories nap1325_iv report_2021
+	$(DEV) $(PY) manage.py load_initial_data signatories nap1325_iv report_2021
 	$(DEV) $(PY) manage.py create_demo_users
 	$(DEV) $(PY) manage.py create_demo_round
 
