@@ -7,4 +7,4 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Rapportage")
 
     def ready(self):
-        from . import permissions  # noqa: F401  (registers the rules)
+        from . import framework_changes, permissions  # noqa: F401  (rules and receivers)
