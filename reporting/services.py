@@ -55,23 +55,6 @@ def ensure_submission(*, round: ReportingRound, signatory: Signatory) -> Submiss
     return submission
 
 
-@audited("round_opened", subject="round", refused=(WorkflowError,))
-@transaction.atomic
-def open_round(*, round: ReportingRound, by: User) -> ReportingRound:
-    """Open a round: every active signatory gets its submission and entries.
-
-    Side effects: round state → open; submissions and entries created.
-    """
-    round = ReportingRound.objects.select_for_update().get(pk=round.pk)
-    if round.state not in (ReportingRound.State.PREPARATION, ReportingRound.State.CLOSED):
-        raise WorkflowError(_("Deze ronde is al open of gepubliceerd."))
-    for signatory in Signatory.objects.active():
-        ensure_submission(round=round, signatory=signatory)
-    round.state = ReportingRound.State.OPEN
-    round.save(update_fields=["state"])
-    return round
-
-
 def save_entry(
     *,
     entry: Entry,

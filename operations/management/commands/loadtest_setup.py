@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from indicators.models import ActionPlan
-from reporting import services
+from reporting import rounds, services
 from reporting.models import ReportingRound
 from signatories.models import Membership, User
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         )
         coordinator = self._user("coordinator-0@loadtest.example.org", is_coordinator=True)
         if round.state != ReportingRound.State.OPEN:
-            services.open_round(round=round, by=coordinator)
+            rounds.open_round(round=round, by=coordinator)
         people = {"editors": [], "coordinators": [], "round": round.pk}
         # Several editors per organisation, each on answers of their own (as colleagues
         # divide a report): chunks of 16 answers, spread over the organisations.

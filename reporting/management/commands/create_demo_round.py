@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from indicators.models import ActionPlan
 from outbox.models import OutgoingMail
-from reporting import services
+from reporting import rounds, services
 from reporting.models import ReportingRound, Submission
 from signatories.models import Membership, Signatory, User
 
@@ -46,7 +46,7 @@ class Command(BaseCommand):
                 },
             )
             if created:
-                services.open_round(round=current, by=coordinator)
+                rounds.open_round(round=current, by=coordinator)
                 self._every_state(current)
                 # Demo decisions queue mails; mark them handled rather than print them all.
                 OutgoingMail.objects.filter(sent_at__isnull=True).update(
