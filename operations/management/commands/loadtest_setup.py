@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from indicators.models import ActionPlan
-from reporting import rounds, services
+from reporting import rounds
 from reporting.models import ReportingRound
 from signatories.models import Membership, User
 
