@@ -7,7 +7,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
-from indicators.models import Indicator, Theme
+from indicators.models import ActionPlan, Indicator, Theme
 from signatories.models import Signatory, SignatoryKind
 
 from . import narrative, numbers
@@ -303,3 +303,58 @@ class EditionForm(forms.Form):
     def __init__(self, *args, round, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = Theme.objects.filter(plan=round.plan).order_by("position")
+
+
+def _end_of_day(day):
+    return timezone.make_aware(datetime.combine(day, time(23, 59)))
+
+
+class RoundForm(forms.Form):
+    """A new round: which plan, which year(s), when it opens and its deadline."""
+
+    plan = forms.ModelChoiceField(
+        label=_("Actieplan"), queryset=ActionPlan.objects.order_by("-first_year"), empty_label=None
+    )
+    first_year = forms.IntegerField(label=_("Eerste jaar"), min_value=2000, max_value=2100)
+    last_year = forms.IntegerField(
+        label=_("Laatste jaar"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        help_text=_(
+            "Alleen invullen als de ronde over meer jaren gaat, bijvoorbeeld 2024 en 2025."
+        ),
+    )
+    opens_at = forms.DateField(
+        label=_("Open vanaf"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    deadline = forms.DateField(
+        label=_("Deadline (tot en met)"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def round_fields(self):
+        """The cleaned data as rounds.create_round takes it."""
+        data = self.cleaned_data
+        return {
+            "plan": data["plan"],
+            "first_year": data["first_year"],
+            "last_year": data.get("last_year") or data["first_year"],
+            "opens_at": timezone.make_aware(datetime.combine(data["opens_at"], time(0, 0))),
+            "deadline": _end_of_day(data["deadline"]),
+        }
+
+
+class RoundStepForm(forms.Form):
+    """Confirming a step on a round; `seen_state` is the state the page showed."""
+
+    seen_state = forms.CharField(widget=forms.HiddenInput)
+
+
+class ExtendForm(RoundStepForm):
+    deadline = forms.DateField(
+        label=_("Nieuwe deadline (tot en met)"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = ReasonForm.base_fields["reason"]
+
+    def clean_deadline(self):
+        return _end_of_day(self.cleaned_data["deadline"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import annex, editions, entries, review, rounds
+from .views import annex, editions, entries, review, round_life, rounds
 
 app_name = "reporting"
 urlpatterns = [
@@ -35,6 +35,10 @@ urlpatterns = [
     ),
     # Following the rounds (coordinators)
     path("rondes/", rounds.round_list, name="rounds"),
+    path("ronde/nieuw/", round_life.round_create, name="round_create"),
+    path("ronde/<int:pk>/openen/", round_life.round_step, {"step": "open"}, name="round_open"),
+    path("ronde/<int:pk>/sluiten/", round_life.round_step, {"step": "close"}, name="round_close"),
+    path("ronde/<int:pk>/verlengen/", round_life.round_extend, name="round_extend"),
     path("ronde/<int:pk>/", rounds.round_overview, name="round_overview"),
     path("ronde/<int:pk>/indicatoren/", rounds.round_indicators, name="round_indicators"),
     path("ronde/<int:pk>/overzicht.xlsx", rounds.round_export, name="round_export"),

@@ -1,0 +1,97 @@
+"""Coordinators run a round from the portal: create, open, extend, close (issue 12)."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from indicators.models import ActionPlan
+from outbox.models import OutgoingMail
+from reporting.models import ReportingRound
+
+
+def create(client, **fields):
+    data = {
+        "plan": ActionPlan.objects.get(code="NAP1325-IV").pk,
+        "first_year": "2026",
+        "last_year": "",
+        "opens_at": "2027-01-15",
+        "deadline": "2027-03-01",
+        **fields,
+    }
+    return client.post(reverse("reporting:round_create"), data, follow=True)
+
+
+def test_a_coordinator_creates_opens_extends_and_closes_a_round(
+    client, coordinator, editor_minbz, framework
+):
+    client.force_login(coordinator)
+    form = client.get(reverse("reporting:round_create"))
+    assert "Wie rapporteert, en waarover (NAP1325-IV)" in form.text
+    assert "geen: antwoordt op doelen" in form.text  # Defensie, the Politie
+    assert not ReportingRound.objects.exists()  # nothing before the coordinator says so
+
+    page = create(client)
+    round = ReportingRound.objects.get()
+    assert (round.state, round.period) == ("preparation", "het jaar 2026")
+    assert "De ronde is aangemaakt, in voorbereiding." in page.text
+
+    opening = client.get(reverse("reporting:round_open", args=[round.pk]))
+    assert "redacteur krijgt een e-mail dat de ronde open is" in opening.text
+    client.post(reverse("reporting:round_open", args=[round.pk]), {"seen_state": "preparation"})
+    round.refresh_from_db()
+    assert round.state == "open" and round.submissions.exists()
+    assert OutgoingMail.objects.filter(to=editor_minbz.email).exists()
+
+    extended = client.post(
+        reverse("reporting:round_extend", args=[round.pk]),
+        {"seen_state": "open", "deadline": "2027-03-15", "reason": "Verkiezingen."},
+        follow=True,
+    )
+    assert "De deadline is verlengd." in extended.text
+    round.refresh_from_db()
+    assert timezone.localtime(round.deadline).date().isoformat() == "2027-03-15"
+
+    client.post(reverse("reporting:round_close", args=[round.pk]), {"seen_state": "open"})
+    round.refresh_from_db()
+    assert round.state == "closed"
+
+
+def test_overlapping_years_are_refused_with_a_dutch_message_and_nothing_created(
+    client, coordinator, round_2025
+):
+    client.force_login(coordinator)
+    page = create(client, first_year="2024", last_year="2025")
+    assert "Er is al een ronde over (een deel van) deze jaren: het jaar 2025." in page.text
+    assert ReportingRound.objects.count() == 1
+    page = create(client, deadline="2027-01-01")
+    assert "De deadline ligt vóór de opening." in page.text
+    assert ReportingRound.objects.count() == 1
+
+
+def test_a_step_confirmed_on_a_stale_page_is_refused(client, coordinator, round_2025):
+    client.force_login(coordinator)
+    ReportingRound.objects.filter(pk=round_2025.pk).update(state="closed")  # another tab
+    page = client.post(
+        reverse("reporting:round_close", args=[round_2025.pk]), {"seen_state": "open"}
+    )
+    assert "Deze ronde is intussen gesloten." in page.text
+
+
+def test_a_double_click_on_closing_gets_a_message_not_a_500(client, coordinator, round_2025):
+    client.force_login(coordinator)
+    url = reverse("reporting:round_close", args=[round_2025.pk])
+    assert client.post(url, {"seen_state": "open"}).status_code == 302
+    second = client.post(url, {"seen_state": "open"})
+    assert second.status_code == 200
+    assert "Deze ronde is intussen gesloten." in second.text
+
+
+def test_the_deadline_form_refuses_a_date_before_the_current_one(client, coordinator, round_2025):
+    client.force_login(coordinator)
+    earlier = (timezone.localdate(round_2025.deadline) - timedelta(days=1)).isoformat()
+    page = client.post(
+        reverse("reporting:round_extend", args=[round_2025.pk]),
+        {"seen_state": "open", "deadline": earlier, "reason": "x"},
+    )
+    assert "Kies een nieuwe deadline na de huidige" in page.text
