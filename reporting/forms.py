@@ -358,3 +358,35 @@ class ExtendForm(RoundStepForm):
 
     def clean_deadline(self):
         return _end_of_day(self.cleaned_data["deadline"])
+
+
+class GoalAnswerForm(forms.Form):
+    """Where a new answer on a goal or subgoal as such stands, and its own indicator text."""
+
+    place = forms.ChoiceField(label=_("Doel of subdoel"))
+    indicator_text = CleanCharField(
+        label=_("Eigen indicator (optioneel)"),
+        required=False,
+        max_length=500,
+        help_text=_("Wat in de indicatorkolom komt, bijvoorbeeld: aantal trainingen."),
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.places = {}
+        choices = []
+        for goal in plan.goals.order_by("theme__position").prefetch_related("subgoals"):
+            self.places[f"g{goal.pk}"] = (goal, None)
+            choices.append((f"g{goal.pk}", f"{goal.label}: {goal.text[:70]}"))
+            for subgoal in goal.subgoals.order_by("position"):
+                self.places[f"s{subgoal.pk}"] = (goal, subgoal)
+                choices.append((f"s{subgoal.pk}", f"– {subgoal.label}: {subgoal.text[:70]}"))
+        self.fields["place"].choices = choices
+
+    def answer_fields(self):
+        goal, subgoal = self.places[self.cleaned_data["place"]]
+        return {
+            "goal": goal,
+            "subgoal": subgoal,
+            "indicator_text": self.cleaned_data["indicator_text"],
+        }

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from audit.log import audited
-from indicators.models import Indicator
+from indicators.models import Indicator, StrategicGoal, Subgoal
 from signatories.models import Signatory, User
 
 from . import narrative, notifications
@@ -284,3 +284,41 @@ def add_comment(*, entry: Entry, by: User, text: str) -> EntryComment:
     if not can_review_submission.test(by, entry.submission):
         raise WorkflowError(_("Alleen coördinatoren plaatsen opmerkingen."))
     return EntryComment.objects.create(entry=entry, author=by, text=remark)
+
+
+@transaction.atomic
+def add_goal_answer(
+    *,
+    submission: Submission,
+    by: User,
+    goal: StrategicGoal,
+    subgoal: Subgoal | None = None,
+    indicator_text: str = "",
+) -> Entry:
+    """An answer on a goal or subgoal as such ("Antwoord op doel of subdoel"): for a
+    signatory without indicators (Defensie, the Politie) or about something no indicator
+    covers. It is ordered, counted, reviewed and compiled like any answer.
+
+    Side effects: a new empty entry (with history) after the other answers at that place."""
+    submission = (
+        Submission.objects.select_for_update().select_related("round").get(pk=submission.pk)
+    )
+    if not submission.is_editable:
+        raise WorkflowError(_("Deze rapportage kan niet meer worden gewijzigd."))
+    if goal.plan_id != submission.round.plan_id or (
+        subgoal is not None and subgoal.goal_id != goal.pk
+    ):
+        raise WorkflowError(_("Kies een doel of subdoel uit het actieplan van deze ronde."))
+    at_place = submission.entries.filter(indicator=None, goal=goal, subgoal=subgoal)
+    last = at_place.order_by("-position").values_list("position", flat=True).first()
+    entry = Entry(
+        submission=submission,
+        goal=goal,
+        subgoal=subgoal,
+        indicator_text=text_rules.clean(indicator_text).strip(),
+        position=0 if last is None else last + 1,
+        updated_by=by,
+    )
+    entry._history_user = by
+    entry.save()
+    return entry

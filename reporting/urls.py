@@ -7,6 +7,7 @@ urlpatterns = [
     path("inzending/<int:pk>/", entries.submission_detail, name="submission"),
     path("inzending/<int:pk>/indienen/", entries.submission_submit, name="submission_submit"),
     path("inzending/<int:pk>/antwoord/<int:entry_pk>/", entries.entry_save, name="entry_save"),
+    path("inzending/<int:pk>/doelantwoord/", entries.goal_answer_add, name="goal_answer_add"),
     path(
         "inzending/<int:pk>/antwoord/<int:entry_pk>/vorig-jaar/",
         entries.entry_copy_previous,

@@ -68,6 +68,7 @@ MATRIX = [
     ("reporting:submission_submit", submission, OWN_ONLY),
     ("reporting:submission_submit", submission, {**OWN_ONLY, "editor_minbz": 200}, "post"),
     ("reporting:entry_save", entry, {**OWN_ONLY, "editor_minbz": 200}, "post"),
+    ("reporting:goal_answer_add", submission, POSTED, "post"),
     ("reporting:entry_copy_previous", entry, POSTED, "post"),
     ("reporting:entry_history", entry, OWN_OR_COORDINATOR),
     ("reporting:entry_restore", history, POSTED, "post"),

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from .. import services
 from ..access import get_entry_for_user, get_submission_for_user, may_edit
-from ..forms import EntryForm
+from ..forms import EntryForm, GoalAnswerForm
 from ..models import Submission
 from ..selectors.compare import last_sent_back, previous_entries
 from ..selectors.layout import group_by_framework, page_entries
@@ -44,6 +44,7 @@ def submission_detail(request, pk):
             "events": events,
             "sent_back": last_sent_back(events) if returned else None,
             "media": entries[0].form.media if editable and entries else "",
+            "goal_form": GoalAnswerForm(plan=submission.round.plan) if editable else None,
         },
     )
 
@@ -232,3 +233,27 @@ def submission_submit(request, pk):
             "tried": request.method == "POST",
         },
     )
+
+
+@login_required
+@require_POST
+def goal_answer_add(request, pk):
+    """'Antwoord op doel of subdoel': a new answer, then straight to it on the form."""
+    submission = get_submission_for_user(request.user, pk, write=True)
+    form = GoalAnswerForm(request.POST, plan=submission.round.plan)
+    if not form.is_valid():
+        messages.error(request, _("Kies het doel of subdoel waarop u wilt antwoorden."))
+        return redirect("reporting:submission", pk=submission.pk)
+    try:
+        entry = services.add_goal_answer(
+            submission=submission, by=request.user, **form.answer_fields()
+        )
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
+        return redirect("reporting:submission", pk=submission.pk)
+    messages.success(
+        request,
+        _("Het antwoord op %(place)s is toegevoegd. Schrijf het hieronder.")
+        % {"place": entry.place},
+    )
+    return redirect(_entry_url(entry))
