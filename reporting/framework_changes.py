@@ -9,6 +9,7 @@ its many-to-many choices in two steps.
 """
 
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
@@ -32,11 +33,13 @@ def bring_signatory_into_open_rounds(signatory: Signatory) -> None:
 
 
 def bring_indicator_into_open_rounds(indicator: Indicator) -> None:
+    # Whom it applies to: named for the signatory, or for its kind (as applicable_to).
+    concerned = Signatory.objects.filter(
+        Q(indicators=indicator) | Q(kind__indicators=indicator)
+    ).distinct()
     for round in _open_rounds(indicator.plan_id):
-        applies = Indicator.objects.filter(pk=indicator.pk)
-        for submission in round.submissions.select_related("signatory"):
-            if applies.applicable_to(submission.signatory).exists():
-                services.ensure_submission(round=round, signatory=submission.signatory)
+        for signatory in concerned.filter(submissions__round=round):
+            services.ensure_submission(round=round, signatory=signatory)
 
 
 @receiver(post_save, sender=Signatory, dispatch_uid="reporting_signatory_saved")
