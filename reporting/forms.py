@@ -2,12 +2,13 @@ from datetime import datetime, time
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
-from indicators.models import ActionPlan, Indicator, Theme
+from indicators.models import ActionPlan, Indicator, Subgoal, Theme
 from signatories.models import Signatory, SignatoryKind
 
 from . import narrative, numbers
@@ -151,20 +152,28 @@ class EntryForm(forms.Form):
             raise forms.ValidationError(_("Een aantal is een heel getal."))
         return number
 
+    # What save_entry takes (its keyword) and where the entry holds it.
+    SAVED_AS = {
+        "narrative_html": "narrative",
+        "number": "number",
+        "percentage": "percentage",
+        "not_applicable": "not_applicable",
+        "not_applicable_reason": "not_applicable_reason",
+    }
+
     def savable(self):
         """What can be saved of a form with errors: each valid field's new value, the stored
         value for an invalid one (a bad number never costs the narrative typed with it).
-        None when nothing can be saved (no valid version to save against)."""
+        None when nothing can be saved (no valid version to save against), or when nothing
+        valid differs from what is stored."""
         if "version" in self.errors:
             return None
-        entry = self.entry
+        stored = {name: getattr(self.entry, field) for name, field in self.SAVED_AS.items()}
         data = {
-            "version": self.cleaned_data["version"],
-            "narrative_html": self.cleaned_data.get("narrative", entry.narrative),
-            "number": self.cleaned_data.get("number", entry.number),
-            "percentage": self.cleaned_data.get("percentage", entry.percentage),
-            "not_applicable": entry.not_applicable,
-            "not_applicable_reason": entry.not_applicable_reason,
+            **stored,
+            "narrative_html": self.cleaned_data.get("narrative", stored["narrative_html"]),
+            "number": self.cleaned_data.get("number", stored["number"]),
+            "percentage": self.cleaned_data.get("percentage", stored["percentage"]),
         }
         if "not_applicable_reason" not in self.errors:
             data["not_applicable"] = self.cleaned_data.get("not_applicable", False)
@@ -173,18 +182,9 @@ class EntryForm(forms.Form):
             data["number"] = None
         if "percentage" not in self.fields:
             data["percentage"] = None
-        if self.errors and all(
-            data[name] == getattr(entry, field)
-            for name, field in (
-                ("narrative_html", "narrative"),
-                ("number", "number"),
-                ("percentage", "percentage"),
-                ("not_applicable", "not_applicable"),
-                ("not_applicable_reason", "not_applicable_reason"),
-            )
-        ):
-            return None  # nothing valid that differs from what is stored
-        return data
+        if self.errors and data == stored:
+            return None
+        return {"version": self.cleaned_data["version"], **data}
 
     def clean(self):
         data = super().clean()
@@ -375,10 +375,11 @@ class GoalAnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.places = {}
         choices = []
-        for goal in plan.goals.order_by("theme__position").prefetch_related("subgoals"):
+        subgoals = Prefetch("subgoals", queryset=Subgoal.objects.order_by("position"))
+        for goal in plan.goals.order_by("theme__position").prefetch_related(subgoals):
             self.places[f"g{goal.pk}"] = (goal, None)
             choices.append((f"g{goal.pk}", f"{goal.label}: {goal.text[:70]}"))
-            for subgoal in goal.subgoals.order_by("position"):
+            for subgoal in goal.subgoals.all():
                 self.places[f"s{subgoal.pk}"] = (goal, subgoal)
                 choices.append((f"s{subgoal.pk}", f"– {subgoal.label}: {subgoal.text[:70]}"))
         self.fields["place"].choices = choices

@@ -129,32 +129,31 @@ def publish_edition(*, edition: Edition, by) -> Edition:
 
 def compile_edition(*, edition_id: int) -> None:
     """Compile a queued edition (the Celery task's body). Only one run claims it."""
-    pk = edition_id
-    claimed = Edition.objects.filter(pk=pk, state=Edition.State.QUEUED).update(
+    claimed = Edition.objects.filter(pk=edition_id, state=Edition.State.QUEUED).update(
         state=Edition.State.RUNNING, heartbeat_at=timezone.now()
     )
     if not claimed:
         return
-    edition = Edition.objects.select_related("round__plan", "signatory", "theme").get(pk=pk)
+    edition = Edition.objects.select_related("round__plan", "signatory", "theme").get(pk=edition_id)
     try:
         data = formats.render_as(
             build_annex(edition),
             edition.format,
-            progress=lambda done, total: _progress(pk, done, total),
+            progress=lambda done, total: _progress(edition_id, done, total),
         )
         edition.file.save(edition.filename, ContentFile(data), save=False)
     except Exception as error:
-        logger.exception("edition %s failed", pk)
+        logger.exception("edition %s failed", edition_id)
         message = (
             str(error) if isinstance(error, pdf.RenderError | AnswerError) else type(error).__name__
         )
-        Edition.objects.filter(pk=pk).update(
+        Edition.objects.filter(pk=edition_id).update(
             state=Edition.State.FAILED,
             error=_("Het samenstellen is mislukt (%(reason)s).") % {"reason": message},
             finished_at=timezone.now(),
         )
         return
-    Edition.objects.filter(pk=pk).update(
+    Edition.objects.filter(pk=edition_id).update(
         state=Edition.State.DONE, file=edition.file.name, finished_at=timezone.now()
     )
 

@@ -75,7 +75,7 @@ def entry_save(request, pk, entry_pk):
         return redirect("reporting:submission", pk=entry.submission_id)
     saved.submission = entry.submission
     if not valid:
-        form = _form_at_version(request, saved)
+        form = _form_at_version(request, form, saved)
     if request.htmx:
         return _save_response(
             request,
@@ -97,10 +97,9 @@ def entry_save(request, pk, entry_pk):
     return redirect(_entry_url(entry))
 
 
-def _form_at_version(request, saved):
-    """The posted form again, now against the version just saved, with its errors."""
+def _form_at_version(request, form, saved):
+    """The posted `form` again, now against the version just saved, with its errors."""
     data = request.POST.copy()
-    form = EntryForm(entry=saved)
     data[form.add_prefix("version")] = saved.version
     form = EntryForm(data, entry=saved)
     form.is_valid()
