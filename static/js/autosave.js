@@ -58,18 +58,16 @@
   }
 
   function show(id, state, message) {
+    var problem = state === "failed" || state === "offline";
     var status = statusOf(id);
     if (status) {
       status.textContent = message;
       status.dataset.saveState = state;
-      status.className = "small " + (state === "saved" ? "text-body-secondary" : "text-danger");
-      if (state === "saving" || state === "pending") {
-        status.className = "small text-body-secondary";
-      }
+      status.className = "small " + (problem ? "text-danger" : "text-body-secondary");
     }
     var retry = document.getElementById("retry-" + id);
     if (retry) {
-      retry.hidden = !(state === "failed" || state === "offline");
+      retry.hidden = !problem;
     }
   }
 
@@ -103,10 +101,10 @@
         if (state === "saved" && entry.seq === entry.sentSeq) {
           entry.unsaved = false;
           dropDraft(id);
-        } else if (state === "saved") {
-          writeDraft(id, form);  // typed on while it saved: the newer text goes next
         } else {
-          writeDraft(id, form);  // partly saved or a conflict: keep the text, at the new version
+          // Typed on while it saved (the newer text goes next), or partly saved, or a
+          // conflict: keep the text, at the version the server now has.
+          writeDraft(id, form);
         }
         return;
       }
