@@ -391,3 +391,28 @@ class GoalAnswerForm(forms.Form):
             "subgoal": subgoal,
             "indicator_text": self.cleaned_data["indicator_text"],
         }
+
+
+class PublishForm(forms.Form):
+    """Publishing after the checklist; `seen_version` is the version the page offered."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput)
+    note = CleanCharField(
+        label=_("Versienotitie"),
+        required=False,
+        max_length=500,
+        help_text=_("Lezers zien deze notitie, bijvoorbeeld: versie 2: correctie MinBZ 3.a."),
+    )
+    confirm = forms.BooleanField(
+        label=_("Ik heb de controlelijst gelezen en wil deze versie publiceren."),
+        error_messages={"required": _("Bevestig dat u de controlelijst hebt gelezen.")},
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = CleanCharField(
+        label=_("Reden van intrekken"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Lezers zien deze reden niet; ze staat in de geschiedenis van de ronde."),
+    )

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -472,8 +472,8 @@ class Edition(models.Model):
 
     Compiling is a Celery task (reporting.tasks.compile_edition). The same content in the
     same format is compiled once: a second request finds the first edition (see
-    reporting.annex.editions). A coordinator publishes an edition with approved answers only; from
-    then on readers may download it, and nothing changes it.
+    reporting.annex.editions). Readers download only the editions of a round's current
+    publication (Publication); a published edition is never changed or deleted.
     """
 
     class Format(models.TextChoices):
@@ -534,7 +534,6 @@ class Edition(models.Model):
     # edition whose heartbeat stops has lost its worker (reporting.annex.editions.sweep).
     heartbeat_at = models.DateTimeField(_("laatste teken van leven"), null=True, blank=True)
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
-    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -546,10 +545,6 @@ class Edition(models.Model):
                 fields=["round", "format", "concept", "content_hash"],
                 condition=~Q(state="failed"),
                 name="edition_once_per_content",
-            ),
-            models.CheckConstraint(
-                condition=Q(published_at__isnull=True) | Q(concept=False, state="done"),
-                name="edition_published_is_final",
             ),
         ]
 
@@ -570,3 +565,70 @@ class Edition(models.Model):
     def filename(self):
         prefix = "CONCEPT-" if self.concept else ""
         return f"{prefix}Bijlage-1-{self.round.plan.code}-{self.round.label}.{self.format}"
+
+
+class PublicationQuerySet(models.QuerySet):
+    def current(self):
+        """What readers see: per round the latest version, unless it was withdrawn (then
+        nothing, until a coordinator publishes a new version)."""
+        later = Publication.objects.filter(round=OuterRef("round"), version__gt=OuterRef("version"))
+        return self.filter(withdrawn_at=None).exclude(Exists(later))
+
+
+class Publication(models.Model):
+    """One version of a round's published annex: the page readers read (a snapshot taken
+    when it was published) and its files in every format. The one meaning of "published":
+    a round is published while its latest version is not withdrawn (reporting.publishing).
+    """
+
+    round = models.ForeignKey(
+        ReportingRound,
+        on_delete=models.PROTECT,
+        related_name="publications",
+        verbose_name=_("ronde"),
+    )
+    version = models.PositiveSmallIntegerField(_("versie"))
+    note = models.TextField(_("versienotitie"), blank=True)
+    editions = models.ManyToManyField(
+        Edition, related_name="publications", blank=True, verbose_name=_("edities")
+    )
+    html = models.TextField(_("pagina zoals gepubliceerd"), blank=True)
+    published_at = models.DateTimeField(_("gepubliceerd op"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gepubliceerd door"),
+    )
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ingetrokken door"),
+    )
+    withdrawn_reason = models.TextField(_("reden van intrekken"), blank=True)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["round", "-version"]
+        verbose_name = _("publicatie")
+        verbose_name_plural = _("publicaties")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "version"], name="publication_unique_version"),
+        ]
+
+    def __str__(self):
+        return _("%(round)s, versie %(version)s") % {
+            "round": self.round.label,
+            "version": self.version,
+        }
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None

@@ -4,7 +4,7 @@ import rules
 
 from signatories.permissions import is_administrator, is_coordinator, is_member_of, is_reader
 
-from .models import Entry
+from .models import Entry, Publication
 
 
 @rules.predicate
@@ -46,10 +46,11 @@ can_view_annex = is_coordinator | (is_reader & round_is_published)
 
 @rules.predicate
 def edition_is_published(user, edition):
-    return edition.published_at is not None
+    """Part of its round's current publication (reporting.publishing)."""
+    return Publication.objects.current().filter(editions=edition).exists()
 
 
-# Coordinators compile editions and see them all; readers download published ones.
+# Coordinators compile editions and see them all; readers download the current version's.
 can_view_edition = is_coordinator | (is_reader & edition_is_published)
 
 # No rules.add_perm here: views ask reporting.access, which tests these predicates directly.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import annex, editions, entries, review, round_life, rounds
+from .views import annex, editions, entries, publishing, review, round_life, rounds
 
 app_name = "reporting"
 urlpatterns = [
@@ -51,5 +51,12 @@ urlpatterns = [
     path("editie/<int:pk>/", editions.edition_detail, name="edition"),
     path("editie/<int:pk>/download/", editions.edition_download, name="edition_download"),
     path("editie/<int:pk>/opnieuw/", editions.edition_retry, name="edition_retry"),
-    path("editie/<int:pk>/publiceren/", editions.edition_publish, name="edition_publish"),
+    path("ronde/<int:pk>/publiceren/", publishing.round_publish, name="round_publish"),
+    path(
+        "ronde/<int:pk>/publiceren/samenstellen/",
+        publishing.round_publish_prepare,
+        name="round_publish_prepare",
+    ),
+    path("ronde/<int:pk>/intrekken/", publishing.publication_withdraw, name="publication_withdraw"),
+    path("ronde/<int:pk>/gepubliceerd/", publishing.published_page, name="published"),
 ]

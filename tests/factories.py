@@ -159,3 +159,16 @@ def fill_all(submission, text="<p>Ingevuld.</p>"):
     for entry in submission.entries.all():
         entry.narrative = text
         entry.save()
+
+
+def publish(round, *editions, version=None, note=""):
+    """What reporting.publishing.publish_round leaves behind (a version with these files,
+    the round published), without compiling four formats: for tests about who sees what."""
+    from reporting.models import Publication
+
+    version = version or round.publications.count() + 1
+    publication = Publication.objects.create(round=round, version=version, note=note)
+    publication.editions.set(editions)
+    round.state = "published"
+    round.save(update_fields=["state"])
+    return publication

@@ -7,7 +7,7 @@ from reporting import services
 from reporting.models import Submission
 from signatories.models import Signatory
 
-from .factories import UserFactory
+from .factories import UserFactory, publish
 from .queries import count_queries
 
 
@@ -86,8 +86,7 @@ def test_an_empty_round_says_so(client, coordinator, round_2025):
 def test_readers_see_published_rounds_only_and_never_the_concept(client, reader, reports):
     client.force_login(reader)
     assert page(client, reports).status_code == 403
-    reports.state = "published"
-    reports.save()
+    publish(reports)
     assert "BZ steunde" in page(client, reports).text
     assert page(client, reports, concept=True).status_code == 403
     home = client.get(reverse("home"))
@@ -105,8 +104,9 @@ def test_the_annex_uses_the_same_queries_for_few_or_many_entries(client, coordin
     many, response = count_queries(lambda: page(client, reports, concept=True))
     assert response.text.count("Meer tekst.") == 15
     # session, user, round, entries with their framework and signatory; the editions and
-    # the compile form's choices (signatories, themes, kinds)
-    assert many == few == 8
+    # the compile form's choices (signatories, themes, kinds); the current publication and
+    # the versions
+    assert many == few == 10
 
 
 def test_compile_report_writes_the_annex_as_a_self_contained_html_file(reports, tmp_path):

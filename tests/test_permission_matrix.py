@@ -6,9 +6,8 @@ right role → 200 (or 302 after a POST).
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 
-from .factories import EditionFactory
+from .factories import EditionFactory, publish
 
 ROLES = ["anonymous", "editor_minbz", "editor_pax", "coordinator", "reader", "administrator"]
 LOGIN = "login"
@@ -52,9 +51,13 @@ def edition(objects):
 
 
 def published_edition(objects):
-    objects["edition"].published_at = timezone.now()
-    objects["edition"].save()
+    publish(objects["edition"].round, objects["edition"])
     return edition(objects)
+
+
+def published_round(objects):
+    publish(objects["submission"].round)
+    return round_of(objects)
 
 
 def history(objects):
@@ -95,8 +98,13 @@ MATRIX = [
     ("reporting:edition", edition, COORDINATORS),
     ("reporting:edition_download", edition, COORDINATORS),
     ("reporting:edition_retry", edition, COORDINATORS_POSTED, "post"),
-    ("reporting:edition_publish", edition, COORDINATORS),
     ("reporting:edition_download", published_edition, READERS),
+    # Publishing: the checklist, compiling its files, withdrawing; the published page.
+    ("reporting:round_publish", round_of, COORDINATORS),
+    ("reporting:round_publish_prepare", round_of, COORDINATORS_POSTED, "post"),
+    ("reporting:publication_withdraw", published_round, COORDINATORS),
+    ("reporting:published", published_round, READERS),
+    ("reporting:annex", published_round, READERS),
     ("home", {}, ALL_LOGGED_IN),
     ("session_status", {}, ALL_LOGGED_IN),
     ("indicators:framework", {}, ALL_LOGGED_IN),

@@ -1,4 +1,5 @@
-"""Editions: requesting, compiling, retrying and publishing a compiled annex.
+"""Editions: requesting, compiling and retrying a compiled annex (publishing:
+reporting.publishing).
 
 The content is hashed when an edition is requested (the standalone HTML of exactly what it
 will contain, so filters and concept count). The same content in the same format is
@@ -111,19 +112,6 @@ def retry_edition(*, edition: Edition, by) -> Edition:
     if updated:
         _send(edition)
     edition.refresh_from_db()
-    return edition
-
-
-@audited("edition_published", subject="edition", refused=(WorkflowError,))
-def publish_edition(*, edition: Edition, by) -> Edition:
-    """Readers may download it from now on; it never changes afterwards."""
-    if edition.concept:
-        raise WorkflowError(_("Een concept kan niet worden gepubliceerd."))
-    if edition.state != Edition.State.DONE:
-        raise WorkflowError(_("Alleen een editie die klaar is, kan worden gepubliceerd."))
-    Edition.objects.filter(pk=edition.pk, published_at=None).update(published_at=timezone.now())
-    edition.refresh_from_db()
-    logger.info("edition %s published by %s", edition.pk, by.pk)
     return edition
 
 

@@ -3,20 +3,26 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from .. import publishing
 from ..access import get_round_for_annex, is_coordinator_user
 from ..annex import content
 from ..forms import EditionForm
+from .publishing import published_page
 
 
 @login_required
 def annex_page(request, pk):
+    """Coordinators: the live annex (approved answers, or the concept with all), the
+    files, and the round's publication. Everyone else: the published version."""
     concept = request.GET.get("concept") == "1"
     round = get_round_for_annex(request.user, pk, concept=concept)
-    context = {"annex": content.build(round, concept=concept)}
-    editions = round.editions.order_by("-requested_at")
-    if is_coordinator_user(request.user):
-        context["form"] = EditionForm(round=round, initial={"concept": concept})
-    else:
-        editions = editions.exclude(published_at=None)
-    context["editions"] = editions
+    if not is_coordinator_user(request.user):
+        return published_page(request, pk)
+    context = {
+        "annex": content.build(round, concept=concept),
+        "editions": round.editions.order_by("-requested_at"),
+        "form": EditionForm(round=round, initial={"concept": concept}),
+        "publication": publishing.current(round),
+        "versions": round.publications.all(),
+    }
     return render(request, "reporting/annex/page.html", context)

@@ -1,8 +1,10 @@
-"""Compiled editions of the annex: request, follow, download, retry, publish."""
+"""Compiled editions of the annex: request, follow, download, retry. Publishing is per
+round (views/publishing.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +18,7 @@ from ..access import (
 )
 from ..annex import editions
 from ..forms import EditionForm
-from ..models import Edition
+from ..models import Edition, Publication
 from ..services import WorkflowError
 
 
@@ -68,30 +70,15 @@ def edition_retry(request, pk):
 
 
 @login_required
-def edition_publish(request, pk):
-    """GET asks for confirmation; POST publishes. Publishing cannot be undone."""
-    edition = get_edition_for_coordinator(request.user, pk)
-    if request.method == "POST":
-        try:
-            editions.publish_edition(edition=edition, by=request.user)
-        except WorkflowError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request, _("De editie is gepubliceerd. Lezers kunnen haar nu downloaden.")
-            )
-        return redirect("reporting:edition", edition.pk)
-    return render(request, "reporting/annex/edition_publish.html", {"edition": edition})
-
-
-@login_required
 def edition_list(request):
-    """Every published edition, newest round first, for readers and coordinators."""
+    """The current version of every published round, newest round first, with its files:
+    for readers and coordinators."""
     if not may_list_editions(request.user):
         raise PermissionDenied(_("Alleen lezers en coördinatoren zien de edities."))
-    published = (
-        Edition.objects.exclude(published_at=None)
+    publications = (
+        Publication.objects.current()
         .select_related("round__plan")
-        .order_by("-round__first_year", "format")
+        .prefetch_related(Prefetch("editions", queryset=Edition.objects.order_by("format")))
+        .order_by("-round__first_year")
     )
-    return render(request, "reporting/annex/edition_list.html", {"editions": published})
+    return render(request, "reporting/annex/edition_list.html", {"publications": publications})

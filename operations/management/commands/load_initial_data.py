@@ -13,6 +13,8 @@ from django.core import serializers
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from reporting import publishing
+
 DEFAULT_FIXTURES = ["signatories", "nap1325_iv"]
 
 
@@ -65,3 +67,6 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{name}: {added} toegevoegd, {kept} bestonden al en zijn niet gewijzigd."
                 )
+            # A round loaded as published (the 2021 annex) gets its version 1.
+            if adopted := publishing.adopt_published_rounds():
+                self.stdout.write(f"{adopted} gepubliceerde ronde(s) kregen versie 1.")

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from indicators.models import ActionPlan
 from outbox.models import OutgoingMail
-from reporting import rounds, services
+from reporting import publishing, rounds, services
 from reporting.models import ReportingRound, Submission
 from signatories.models import Membership, Signatory, User
 
@@ -130,4 +130,5 @@ class Command(BaseCommand):
         # Published: readers find its annex (MinBZ and PAX, approved) on their start page.
         round.state = ReportingRound.State.PUBLISHED
         round.save(update_fields=["state"])
+        publishing.adopt_published_rounds()
         return round
