@@ -141,6 +141,8 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 
 # Two-factor authentication (TOTP): required for coordinators and administrators in
 # production; in development (DEBUG) only for whoever set it up, so the demo stays simple.
+# An invitation link works once, for this many days (signatories.invitations).
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = "NAP1325-portaal"
 

@@ -1,10 +1,11 @@
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from outbox.services import queue_message
 
-from .models import User, email_key
+from .models import Invitation, Signatory, User, email_key
 
 
 class LoginForm(AuthenticationForm):
@@ -42,3 +43,33 @@ class OutboxPasswordResetForm(PasswordResetForm):
             text=loader.render_to_string(email_template_name, context),
             html=loader.render_to_string(html_email_template_name, context),
         )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mailadres"))
+    full_name = forms.CharField(label=_("Naam (optioneel)"), max_length=200, required=False)
+    role = forms.ChoiceField(label=_("Rol"), choices=Invitation.Role.choices)
+    signatory = forms.ModelChoiceField(
+        label=_("Organisatie"),
+        queryset=Signatory.objects.none(),
+        required=False,
+        help_text=_("Voor redacteuren en contactpersonen: de organisatie waarvoor zij schrijven."),
+    )
+
+    def __init__(self, *args, signatories, lead_only=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signatory"].queryset = signatories
+        if lead_only:  # a lead editor invites colleagues into their own organisation
+            self.fields["role"].choices = [
+                (role.value, role.label) for role in Invitation.EDITOR_ROLES
+            ]
+            self.fields["signatory"].required = True
+            self.fields["signatory"].empty_label = None
+
+
+class AcceptInvitationForm(SetPasswordForm):
+    """Choose a password (Django's validators) and say one's name."""
+
+    full_name = forms.CharField(label=_("Uw naam"), max_length=200)
+
+    field_order = ["full_name", "new_password1", "new_password2"]

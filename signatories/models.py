@@ -2,7 +2,7 @@ import unicodedata
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -200,8 +200,25 @@ class User(AbstractBaseUser, PermissionsMixin):
 class Membership(models.Model):
     """A person edits the reports of this signatory."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    signatory = models.ForeignKey(Signatory, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("persoon")
+    )
+    signatory = models.ForeignKey(
+        Signatory,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("ondertekenaar"),
+    )
+    is_lead = models.BooleanField(
+        _("hoofdredacteur"),
+        default=False,
+        help_text=_("Mag collega's van deze organisatie uitnodigen."),
+    )
+    is_contact = models.BooleanField(
+        _("contactpersoon"),
+        default=False,
+        help_text=_("Staat in het overzicht van de coördinatoren als aanspreekpunt."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -215,3 +232,87 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.signatory}"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        """Sent, not accepted, not revoked, not expired: the link still works."""
+        return self.filter(accepted_at=None, revoked_at=None, expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """An e-mail invitation into the portal with a role (and, for editors, an organisation).
+
+    The link carries a random token; only its SHA-256 is stored. It expires, works once,
+    and lets the person choose a password (signatories.invitations)."""
+
+    class Role(models.TextChoices):
+        EDITOR = "editor", _("redacteur")
+        LEAD_EDITOR = "lead_editor", _("hoofdredacteur")
+        CONTACT = "contact", _("redacteur en contactpersoon")
+        COORDINATOR = "coordinator", _("coördinator")
+        READER = "reader", _("lezer")
+
+    EDITOR_ROLES = (Role.EDITOR, Role.LEAD_EDITOR, Role.CONTACT)
+
+    email = models.EmailField(_("e-mailadres"))
+    full_name = models.CharField(_("naam"), max_length=200, blank=True)
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+    signatory = models.ForeignKey(
+        Signatory,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("organisatie"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("uitgenodigd op"), default=timezone.now)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("door")
+    )
+    sent_at = models.DateTimeField(_("laatst verstuurd"), default=timezone.now)
+    expires_at = models.DateTimeField(_("verloopt op"))
+    accepted_at = models.DateTimeField(_("geaccepteerd op"), null=True, blank=True)
+    user = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("account"),
+    )
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=["coordinator", "reader"]) | Q(signatory__isnull=False),
+                name="invitation_editor_has_signatory",
+            ),
+        ]
+
+    def __str__(self):
+        return self.email
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    @property
+    def status(self):
+        if self.accepted_at:
+            return _("geaccepteerd")
+        if self.revoked_at:
+            return _("ingetrokken")
+        if self.expires_at <= timezone.now():
+            return _("verlopen")
+        return _("open")
+
+    @property
+    def is_pending(self):
+        return not (self.accepted_at or self.revoked_at) and self.expires_at > timezone.now()

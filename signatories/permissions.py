@@ -46,3 +46,22 @@ for action in ("view", "add", "change", "delete"):
 rules.set_perm("signatories.view_user", maintains_framework)
 
 rules.add_perm("signatories.view_own_signatory", is_member_of | is_coordinator)
+
+
+@rules.predicate
+def is_lead_editor_of(user, signatory):
+    if not (user.is_authenticated and user.is_active) or signatory is None:
+        return False
+    return user.memberships.filter(signatory=signatory, is_lead=True).exists()
+
+
+@rules.predicate
+def is_lead_editor(user):
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.memberships.filter(is_lead=True).exists()
+
+
+# Coordinators and administrators invite anyone; a lead editor colleagues into their own
+# organisation (signatories.invitations.may_invite adds the role to this).
+invites_people = is_coordinator | is_administrator | is_lead_editor

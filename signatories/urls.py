@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import idle, twofactor
+from . import idle, twofactor, views
 from .forms import LoginForm, OutboxPasswordResetForm
 
 urlpatterns = [
@@ -14,6 +14,10 @@ urlpatterns = [
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("sessie/", idle.session_status, name="session_status"),
+    path("uitnodigingen/", views.invitation_list, name="invitations"),
+    path("uitnodigingen/<int:pk>/opnieuw/", views.invitation_resend, name="invitation_resend"),
+    path("uitnodigingen/<int:pk>/intrekken/", views.invitation_revoke, name="invitation_revoke"),
+    path("uitnodiging/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("tweestaps/", twofactor.verify, name="two_factor_verify"),
     path("tweestaps/instellen/", twofactor.setup, name="two_factor_setup"),
     path(

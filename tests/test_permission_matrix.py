@@ -7,7 +7,7 @@ right role → 200 (or 302 after a POST).
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from .factories import EditionFactory, publish
+from .factories import EditionFactory, UserFactory, publish
 
 ROLES = ["anonymous", "editor_minbz", "editor_pax", "coordinator", "reader", "administrator"]
 LOGIN = "login"
@@ -60,6 +60,18 @@ def published_round(objects):
     return round_of(objects)
 
 
+def invitation(objects):
+    from signatories import invitations
+
+    sent = invitations.invite(
+        email="nieuw@pax.example.org",
+        role="editor",
+        signatory=objects["submission"].signatory,
+        by=UserFactory(is_coordinator=True),
+    )
+    return {"pk": sent.pk}
+
+
 def history(objects):
     record = objects["entry"].history.last()
     return {**entry(objects), "history_pk": record.history_id}
@@ -105,6 +117,11 @@ MATRIX = [
     ("reporting:publication_withdraw", published_round, COORDINATORS),
     ("reporting:published", published_round, READERS),
     ("reporting:annex", published_round, READERS),
+    # Invitations: coordinators and administrators (and an organisation's lead editor,
+    # tests/test_invitations.py); the invitation is into MinBZ.
+    ("invitations", {}, {**COORDINATORS, "administrator": 200}),
+    ("invitation_resend", invitation, {**COORDINATORS_POSTED, "administrator": 302}, "post"),
+    ("invitation_revoke", invitation, {**COORDINATORS, "administrator": 200}),
     ("home", {}, ALL_LOGGED_IN),
     ("session_status", {}, ALL_LOGGED_IN),
     ("indicators:framework", {}, ALL_LOGGED_IN),
@@ -177,6 +194,7 @@ ELSEWHERE = [
     "set_language",
     "two_factor_verify",  # tests/test_two_factor.py
     "two_factor_setup",
+    "invitation_accept",  # tests/test_invitations.py
 ]
 
 
