@@ -14,6 +14,7 @@ from signatories.models import Signatory, SignatoryKind
 from . import narrative, numbers
 from . import text as text_rules
 from .models import Edition
+from .reminders import GROUPS
 
 NUMBER_LABELS = {
     Indicator.Kind.COUNT: _("Aantal"),
@@ -415,4 +416,16 @@ class WithdrawForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Lezers zien deze reden niet; ze staat in de geschiedenis van de ronde."),
+    )
+
+
+class ReminderForm(forms.Form):
+    group = forms.ChoiceField(
+        label=_("Aan"), choices=list(GROUPS.items()), widget=forms.RadioSelect
+    )
+    message = CleanCharField(
+        label=_("Persoonlijke boodschap (optioneel)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )

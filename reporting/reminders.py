@@ -5,11 +5,17 @@ from collections import defaultdict
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from audit.log import audited
 from outbox.services import queue_mail
 from signatories.models import Membership
 
 from .models import ReportingRound, Submission
+from .notifications import editors_of
+from .selectors import overview
+from .services import WorkflowError
 
 DAYS_BEFORE = (14, 7, 1)
 
@@ -72,4 +78,47 @@ def send_reminders(today=None):
                 key=f"reminder:{today.isoformat()}:{person.pk}",
             )
         )
+    return queued
+
+
+# A coordinator reminds from the overview: those who have not started, or everyone who has
+# not handed in (not started, busy, returned).
+GROUPS = {
+    "not_started": gettext_lazy("wie nog niet is begonnen"),
+    "not_handed_in": gettext_lazy("wie nog niet heeft ingediend"),
+}
+
+
+def to_remind(round, group):
+    """The submissions a manual reminder goes to, in the annex's order."""
+    rows, _totals = overview.signatory_rows(round)
+    wanted = {"not_started"}
+    if group == "not_handed_in":
+        wanted |= {"in_progress", "returned"}
+    return [row.submission for row in rows if row.submission and row.status in wanted]
+
+
+@audited("reminder_sent", subject="round", refused=(WorkflowError,))
+def remind_now(*, round, by, group: str, message: str = "") -> int:
+    """Mail the editors of the reports in `group` now, with the coordinator's message.
+
+    One mail per person and round per day: a second click the same day adds nothing.
+    Returns the number of mails queued."""
+    if round.state != ReportingRound.State.OPEN:
+        raise WorkflowError(_("Herinneringen gaan alleen uit in een open ronde."))
+    if group not in GROUPS:
+        raise WorkflowError(_("Kies aan wie de herinnering gaat."))
+    today = timezone.localdate()
+    queued = 0
+    for submission in to_remind(round, group):
+        submission.path = reverse("reporting:submission", args=[submission.pk])
+        for person in editors_of(submission.signatory):
+            queued += len(
+                queue_mail(
+                    to=[person],
+                    template="reporting/email/reminder_manual",
+                    context={"submission": submission, "round": round, "message": message},
+                    key=f"reminder-manual:{round.pk}:{today.isoformat()}:{person.pk}:{submission.pk}",
+                )
+            )
     return queued

@@ -83,8 +83,9 @@ def test_the_overview_uses_the_same_queries_for_one_or_many_submissions(
         fill(services.ensure_submission(round=round_2025, signatory=signatory), 2)
     many, page = count_queries(lambda: overview(coordinating, round_2025))
     assert "EXTRA14" in page.text
-    # session, user, round, signatory kinds (filter form), signatories, submissions
-    assert many == one == 6
+    # session, user, round, signatory kinds (filter form), signatories, their contact
+    # persons, submissions
+    assert many == one == 7
 
 
 def test_per_indicator_counts_who_answered(

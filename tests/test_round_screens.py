@@ -8,6 +8,9 @@ from django.utils import timezone
 from indicators.models import ActionPlan
 from outbox.models import OutgoingMail
 from reporting.models import ReportingRound
+from signatories.models import Membership
+
+from .factories import fill_all
 
 
 def create(client, **fields):
@@ -95,3 +98,40 @@ def test_the_deadline_form_refuses_a_date_before_the_current_one(client, coordin
         {"seen_state": "open", "deadline": earlier, "reason": "x"},
     )
     assert "Kies een nieuwe deadline na de huidige" in page.text
+
+
+def test_the_overview_names_contact_persons_and_reminds_from_there(
+    client, coordinator, submission_minbz, submission_pax, editor_minbz, editor_pax
+):
+    Membership.objects.filter(user=editor_pax).update(is_contact=True)
+    fill_all(submission_minbz)  # MinBZ is busy, PAX has not started
+    client.force_login(coordinator)
+    round = submission_minbz.round
+    page = client.get(reverse("reporting:round_overview", args=[round.pk])).text
+    assert "mailto:pieter@pax.example.org" in page and "Herinnering sturen" in page
+    url = reverse("reporting:round_remind", args=[round.pk])
+    page = client.get(url).text
+    assert "Nog niet begonnen: 1 organisatie: PAX" in page
+    client.post(url, {"group": "not_started", "message": "Wij rekenen op u!"})
+    mails = OutgoingMail.objects.all()
+    assert [m.to for m in mails] == ["pieter@pax.example.org"]
+    assert "Wij rekenen op u!" in mails[0].body_text
+    # A double click, or a second reminder the same day, mails nobody twice.
+    client.post(url, {"group": "not_handed_in"})
+    assert sorted(m.to for m in OutgoingMail.objects.all()) == [
+        "pieter@pax.example.org",
+        "sanne@minbz.example.org",
+    ]
+    client.post(url, {"group": "not_handed_in"})
+    assert OutgoingMail.objects.count() == 2
+
+
+def test_a_closed_round_sends_no_reminders(client, coordinator, submission_pax, editor_pax):
+    round = submission_pax.round
+    round.state = "closed"
+    round.save()
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("reporting:round_remind", args=[round.pk]), {"group": "not_started"}
+    )
+    assert "alleen uit in een open ronde" in response.text

@@ -3,14 +3,14 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from indicators.models import Indicator
-from signatories.models import Signatory
+from signatories.models import Membership, Signatory
 
 from .. import xlsx
 from ..models import Entry, Submission, SubmissionEvent, filled
@@ -47,6 +47,11 @@ class SignatoryRow:
     changed_by: str = ""
 
     @property
+    def contacts(self):
+        """The organisation's named contact persons (prefetched)."""
+        return [membership.user for membership in self.signatory.contact_memberships]
+
+    @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
 
@@ -78,9 +83,18 @@ class IndicatorRow:
 def signatory_rows(round, *, kind=None, status=None) -> tuple[list[SignatoryRow], Totals]:
     """One row per active signatory (in the annex's order) with its submission's progress.
 
-    Three queries: signatories, submissions with progress and last changes, nothing per row.
+    Four queries: signatories, their contact persons, submissions with progress and last
+    changes; nothing per row.
     """
-    signatories = Signatory.objects.active().in_annex_order().select_related("kind")
+    contacts = Membership.objects.filter(is_contact=True, user__is_active=True).select_related(
+        "user"
+    )
+    signatories = (
+        Signatory.objects.active()
+        .in_annex_order()
+        .select_related("kind")
+        .prefetch_related(Prefetch("memberships", contacts, to_attr="contact_memberships"))
+    )
     last_entry = Entry.objects.filter(submission=OuterRef("pk"), updated_by__isnull=False).order_by(
         "-updated_at"
     )

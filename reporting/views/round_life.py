@@ -5,13 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from indicators.models import ActionPlan
 
-from .. import rounds
+from .. import reminders, rounds
 from ..access import get_round_for_coordinator, require_coordinator
-from ..forms import ExtendForm, RoundForm, RoundStepForm
+from ..forms import ExtendForm, ReminderForm, RoundForm, RoundStepForm
 from ..services import WorkflowError
 
 ONLY_COORDINATORS = gettext_lazy("Alleen coördinatoren beheren de rondes.")
@@ -107,4 +107,37 @@ def round_extend(request, pk):
     waiting = round.submissions.exclude(state__in=["submitted", "approved"]).count()
     return render(
         request, "reporting/round_extend.html", {"round": round, "form": form, "waiting": waiting}
+    )
+
+
+@login_required
+def round_remind(request, pk):
+    """GET: to whom (not started, or not handed in), how many people, a message. POST: send."""
+    round = get_round_for_coordinator(request.user, pk)
+    form = ReminderForm(request.POST or None, initial={"group": "not_handed_in"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            queued = reminders.remind_now(round=round, by=request.user, **form.cleaned_data)
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s herinnering verstuurd.",
+                    "%(count)s herinneringen verstuurd.",
+                    queued,
+                )
+                % {"count": queued}
+                if queued
+                else _(
+                    "Niemand kreeg een herinnering: vandaag al verstuurd, of niemand te herinneren."
+                ),
+            )
+            return redirect("reporting:round_overview", pk=round.pk)
+    groups = {group: reminders.to_remind(round, group) for group in reminders.GROUPS}
+    return render(
+        request,
+        "reporting/round_remind.html",
+        {"round": round, "form": form, "groups": groups},
     )
