@@ -351,6 +351,14 @@ class RoundStepForm(forms.Form):
     seen_state = forms.CharField(widget=forms.HiddenInput)
 
 
+class CloseForm(RoundStepForm):
+    despite_invitations = forms.BooleanField(
+        label=_("Toch sluiten: wie de uitnodiging nog niet aannam, schrijft niet mee."),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        required=False,
+    )
+
+
 class ExtendForm(RoundStepForm):
     deadline = forms.DateField(
         label=_("Nieuwe deadline (tot en met)"), widget=forms.DateInput(attrs={"type": "date"})
@@ -411,6 +419,7 @@ class PublishForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
+    seen_version = forms.IntegerField(widget=forms.HiddenInput)
     reason = CleanCharField(
         label=_("Reden van intrekken"),
         max_length=1000,

@@ -151,17 +151,22 @@ def publish_round(
     return publication
 
 
-@audited("publication_withdrawn", subject="publication", refused=(WorkflowError,))
+@audited("publication_withdrawn", subject="round", refused=(WorkflowError,))
 @transaction.atomic
-def withdraw(*, publication: Publication, by, reason: str) -> Publication:
+def withdraw(
+    *, round: ReportingRound, by, reason: str, seen_version: int | None = None
+) -> Publication:
     """Take the round's current version off the shelf: readers see nothing of this round
     until a new version is published. The version stays, with who withdrew it and why.
+    `seen_version`: the version the coordinator's page showed.
     Side effects: the round's state → closed; an audit event."""
     if not (reason or "").strip():
         raise WorkflowError(_("Geef een reden op."))
-    round = ReportingRound.objects.select_for_update().get(pk=publication.round_id)
-    publication = Publication.objects.select_for_update().get(pk=publication.pk)
-    if current(round) != publication:
+    round = ReportingRound.objects.select_for_update().get(pk=round.pk)
+    publication = current(round)
+    if publication is None:
+        raise WorkflowError(_("Deze ronde heeft geen gepubliceerde versie om in te trekken."))
+    if seen_version is not None and publication.version != seen_version:
         raise WorkflowError(_("Alleen de huidige versie kan worden ingetrokken."))
     publication.withdrawn_at = timezone.now()
     publication.withdrawn_by = by

@@ -15,11 +15,12 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from audit.log import audited, record
 from indicators.models import ActionPlan, Indicator
 from outbox.services import queue_mail
-from signatories.models import Signatory, User
+from signatories.models import Invitation, Signatory, User
 
 from .models import ReportingRound, Submission
 from .notifications import editors_of
@@ -71,6 +72,12 @@ def who_will_report(plan: ActionPlan) -> list[Invited]:
         )
         for signatory in signatories
     ]
+
+
+def pending_editor_invitations():
+    """Invitations into an organisation whose link still works: people who may still
+    want to write in this round."""
+    return Invitation.objects.pending().filter(role__in=Invitation.EDITOR_ROLES)
 
 
 def _refuse_stale(round: ReportingRound, seen_state: str | None) -> None:
@@ -171,13 +178,32 @@ def open_round(*, round: ReportingRound, by: User, seen_state: str | None = None
 @audited("round_closed", subject="round", refused=(WorkflowError,))
 @transaction.atomic
 def close_round(
-    *, round: ReportingRound, by: User, seen_state: str | None = None
+    *,
+    round: ReportingRound,
+    by: User,
+    seen_state: str | None = None,
+    despite_invitations: bool = False,
 ) -> ReportingRound:
     """Close an open round: no signatory can change anything any more (also before the
-    deadline); reports already handed in can still be reviewed. Nobody gets mail."""
+    deadline); reports already handed in can still be reviewed. Nobody gets mail.
+
+    Refused while editors invited into an organisation have not accepted yet (they could
+    never write), unless the coordinator closes `despite_invitations`."""
     round = _lock(round, seen_state)
     if round.state != State.OPEN:
         raise WorkflowError(_("Alleen een open ronde kan worden gesloten."))
+    waiting = pending_editor_invitations().count()
+    if waiting and not despite_invitations:
+        raise WorkflowError(
+            ngettext(
+                "%(count)s uitgenodigde redacteur heeft de uitnodiging nog niet aangenomen. "
+                "Trek die in, of bevestig dat u toch sluit.",
+                "%(count)s uitgenodigde redacteuren hebben hun uitnodiging nog niet "
+                "aangenomen. Trek die in, of bevestig dat u toch sluit.",
+                waiting,
+            )
+            % {"count": waiting}
+        )
     round.state = State.CLOSED
     round.save(update_fields=["state"])
     return round

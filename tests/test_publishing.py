@@ -126,7 +126,7 @@ def test_publish_replace_and_withdraw_as_a_reader_sees_it(
     client.force_login(coordinator)
     client.post(
         reverse("reporting:publication_withdraw", args=[approved.pk]),
-        {"reason": "Onjuiste cijfers"},
+        {"reason": "Onjuiste cijfers", "seen_version": 2},
     )
     approved.refresh_from_db()
     assert approved.state == "closed"
@@ -145,13 +145,16 @@ def test_publish_replace_and_withdraw_as_a_reader_sees_it(
 
 
 def test_withdrawing_needs_a_reason_and_only_the_current_version(approved, coordinator):
-    old = publish(approved)
+    publish(approved)
     new = publish(approved)
     with pytest.raises(services.WorkflowError, match="reden"):
-        publishing.withdraw(publication=new, by=coordinator, reason="  ")
+        publishing.withdraw(round=approved, by=coordinator, reason="  ")
     with pytest.raises(services.WorkflowError, match="huidige versie"):
-        publishing.withdraw(publication=old, by=coordinator, reason="fout")
+        publishing.withdraw(round=approved, by=coordinator, reason="fout", seen_version=1)
     assert publishing.current(approved) == new
+    publishing.withdraw(round=approved, by=coordinator, reason="fout", seen_version=2)
+    with pytest.raises(services.WorkflowError, match="geen gepubliceerde versie"):
+        publishing.withdraw(round=approved, by=coordinator, reason="fout")
 
 
 def test_a_published_edition_is_never_a_concept(

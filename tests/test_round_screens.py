@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -135,3 +136,43 @@ def test_a_closed_round_sends_no_reminders(client, coordinator, submission_pax, 
         reverse("reporting:round_remind", args=[round.pk]), {"group": "not_started"}
     )
     assert "alleen uit in een open ronde" in response.text
+
+
+STEP_URLS = [
+    "reporting:round_open",
+    "reporting:round_close",
+    "reporting:round_extend",
+    "reporting:round_remind",
+    "reporting:round_publish",
+    "reporting:round_publish_prepare",
+    "reporting:publication_withdraw",
+]
+
+
+@pytest.mark.parametrize("role", ["anonymous", "editor_minbz", "reader", "administrator"])
+@pytest.mark.parametrize("name", STEP_URLS)
+def test_only_coordinators_change_a_round(client, request, submission_minbz, role, name):
+    """Every transition × every other role: refused, and nothing changed."""
+    round = submission_minbz.round
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    data = {"seen_state": "open", "reason": "x", "group": "not_started", "confirm": "on"}
+    response = client.post(reverse(name, args=[round.pk]), data)
+    if role == "anonymous":
+        assert response.status_code == 302 and "inloggen" in response["Location"]
+    else:
+        assert response.status_code == 403
+    round.refresh_from_db()
+    assert round.state == "open"
+    assert not OutgoingMail.objects.exists()
+    assert not round.editions.exists()
+    created = client.post(
+        reverse("reporting:round_create"),
+        {
+            "plan": round.plan_id,
+            "first_year": 2026,
+            "opens_at": "2027-01-01",
+            "deadline": "2027-03-01",
+        },
+    )
+    assert created.status_code in (302, 403) and ReportingRound.objects.count() == 1

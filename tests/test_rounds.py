@@ -9,12 +9,12 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from indicators.models import ActionPlan
 from outbox.models import OutgoingMail
-from reporting import rounds
+from reporting import publishing, rounds
 from reporting.models import ReportingRound, Submission
 from reporting.services import WorkflowError
 from signatories.models import Signatory
 
-from .factories import RoundFactory
+from .factories import EntryFactory, RoundFactory, SubmissionFactory, publish
 
 NOW = timezone.now()
 
@@ -96,19 +96,40 @@ TRANSITIONS = {
     ("extend", "open"): "open",
     ("extend", "closed"): None,
     ("extend", "published"): None,
+    ("publish", "preparation"): None,
+    ("publish", "open"): None,
+    ("publish", "closed"): "published",
+    ("publish", "published"): "published",  # a new version
+    ("withdraw", "preparation"): None,
+    ("withdraw", "open"): None,
+    ("withdraw", "closed"): None,
+    ("withdraw", "published"): "closed",
 }
+
+
 ACTIONS = {
     "open": lambda r, by: rounds.open_round(round=r, by=by),
     "close": lambda r, by: rounds.close_round(round=r, by=by),
     "extend": lambda r, by: rounds.extend_deadline(
         round=r, by=by, deadline=r.deadline + timedelta(days=7), reason="Zomervakantie."
     ),
+    "publish": lambda r, by: publishing.publish_round(round=r, by=by, note="versie 2: fout"),
+    "withdraw": lambda r, by: publishing.withdraw(round=r, by=by, reason="Fout in 1.a."),
 }
 
 
 @pytest.mark.parametrize(("action", "state"), TRANSITIONS)
-def test_every_transition_is_allowed_or_refused_and_audited(plan, coordinator, action, state):
+def test_every_transition_is_allowed_or_refused_and_audited(
+    plan, coordinator, action, state, django_capture_on_commit_callbacks
+):
     round = RoundFactory(first_year=2026, state=state)
+    # One approved answer, so that only the state decides whether publishing may go ahead.
+    EntryFactory(submission=SubmissionFactory(round=round, state="approved"))
+    if state == "published":
+        publish(round)
+    if action == "publish":  # the files of the approved content of now
+        with django_capture_on_commit_callbacks(execute=True):
+            publishing.prepare(round=round, by=coordinator)
     expected = TRANSITIONS[(action, state)]
     if expected is None:
         with pytest.raises(WorkflowError):
@@ -187,6 +208,25 @@ def test_the_command_runs_the_same_services(plan, coordinator):
     assert "gesloten" in run("close", "2026", *by)
     with pytest.raises(CommandError, match="Alleen een open ronde kan worden gesloten"):
         run("close", "2026", *by)
+    with pytest.raises(CommandError, match="geen enkel goedgekeurd antwoord"):
+        run("publish", "2026", *by)
+    with pytest.raises(CommandError, match="geen gepubliceerde versie"):
+        run("withdraw", "2026", "--reason", "Fout.", *by)
     with pytest.raises(CommandError, match="--by"):
         run("open", "2026")
     assert AuditEvent.objects.filter(actor=coordinator.email, action="round_closed").count() == 2
+
+
+def test_closing_waits_for_open_editor_invitations_unless_confirmed(plan, coordinator, pax):
+    from signatories import invitations
+
+    round = RoundFactory(first_year=2026, state="open")
+    invitations.invite(email="nina@pax.example.org", role="editor", signatory=pax, by=coordinator)
+    invitations.invite(email="lees@example.org", role="reader", by=coordinator)
+    with pytest.raises(WorkflowError, match="1 uitgenodigde redacteur"):
+        rounds.close_round(round=round, by=coordinator)
+    round.refresh_from_db()
+    assert round.state == "open"
+    rounds.close_round(round=round, by=coordinator, despite_invitations=True)
+    round.refresh_from_db()
+    assert round.state == "closed"

@@ -63,12 +63,10 @@ def publication_withdraw(request, pk):
     if publication is None:
         messages.info(request, _("Deze ronde heeft geen gepubliceerde versie."))
         return redirect("reporting:annex", pk=round.pk)
-    form = WithdrawForm(request.POST or None)
+    form = WithdrawForm(request.POST or None, initial={"seen_version": publication.version})
     if request.method == "POST" and form.is_valid():
         try:
-            publishing.withdraw(
-                publication=publication, by=request.user, reason=form.cleaned_data["reason"]
-            )
+            publishing.withdraw(round=round, by=request.user, **form.cleaned_data)
         except WorkflowError as error:
             form.add_error(None, str(error))
         else:

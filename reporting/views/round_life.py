@@ -11,7 +11,7 @@ from indicators.models import ActionPlan
 
 from .. import reminders, rounds
 from ..access import get_round_for_coordinator, require_coordinator
-from ..forms import ExtendForm, ReminderForm, RoundForm, RoundStepForm
+from ..forms import CloseForm, ExtendForm, ReminderForm, RoundForm, RoundStepForm
 from ..services import WorkflowError
 
 ONLY_COORDINATORS = gettext_lazy("Alleen coördinatoren beheren de rondes.")
@@ -61,10 +61,11 @@ STEPS = {
 def round_step(request, pk, step):
     """GET: what opening or closing does, and who gets mail. POST: do it."""
     round = get_round_for_coordinator(request.user, pk)
-    form = RoundStepForm(request.POST or None, initial={"seen_state": round.state})
+    form_class = CloseForm if step == "close" else RoundStepForm
+    form = form_class(request.POST or None, initial={"seen_state": round.state})
     if request.method == "POST" and form.is_valid():
         try:
-            STEPS[step](round=round, by=request.user, seen_state=form.cleaned_data["seen_state"])
+            STEPS[step](round=round, by=request.user, **form.cleaned_data)
         except WorkflowError as error:
             form.add_error(None, str(error))
         else:
@@ -85,6 +86,9 @@ def round_step(request, pk, step):
             "first_time": round.state == round.State.PREPARATION,
             "editors": sum(i.editors for i in invited),
             "signatories": len(invited),
+            "invitations": rounds.pending_editor_invitations().select_related("signatory")
+            if step == "close"
+            else [],
         },
     )
 

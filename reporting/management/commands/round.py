@@ -5,8 +5,10 @@ the screens (reporting/rounds.py).
     round create --plan NAP1325-IV --years 2026 [2027] --opens 2027-01-15
                  --deadline 2027-03-01 --by E-MAIL
     round open 2026 --by E-MAIL
-    round close 2026 --by E-MAIL
+    round close 2026 [--despite-invitations] --by E-MAIL
     round extend 2026 --deadline 2027-03-15 --reason "…" --by E-MAIL
+    round publish 2026 [--note "versie 2: …"] --by E-MAIL
+    round withdraw 2026 --reason "…" --by E-MAIL
 """
 
 from datetime import date, datetime, time
@@ -17,7 +19,7 @@ from django.utils import timezone
 from indicators.models import ActionPlan
 from signatories.models import User, email_key
 
-from ... import rounds
+from ... import publishing, rounds
 from ...models import ReportingRound
 from ...services import WorkflowError
 
@@ -31,7 +33,8 @@ def day(text: str, at: time) -> datetime:
 
 class Command(BaseCommand):
     help = (
-        "Rapportagerondes aanmaken, openen, sluiten en verlengen (dezelfde regels als de schermen)."
+        "Rapportagerondes aanmaken, openen, sluiten, verlengen en publiceren (dezelfde regels "
+        "als de schermen)."
     )
 
     def add_arguments(self, parser):
@@ -42,13 +45,18 @@ class Command(BaseCommand):
         create.add_argument("--years", type=int, nargs="+", required=True)
         create.add_argument("--opens", required=True, help="jjjj-mm-dd")
         create.add_argument("--deadline", required=True, help="jjjj-mm-dd (tot 23:59)")
-        for name in ("open", "close", "extend"):
+        for name in ("open", "close", "extend", "publish", "withdraw"):
             sub = actions.add_parser(name)
             sub.add_argument("first_year", type=int)
             sub.add_argument("--plan", default=None)
             if name == "extend":
                 sub.add_argument("--deadline", required=True, help="jjjj-mm-dd (tot 23:59)")
+            if name in ("extend", "withdraw"):
                 sub.add_argument("--reason", required=True)
+            if name == "close":
+                sub.add_argument("--despite-invitations", action="store_true")
+            if name == "publish":
+                sub.add_argument("--note", default="", help="versienotitie (vanaf versie 2)")
         for sub in actions.choices.values():
             sub.add_argument("--by", help="het e-mailadres van wie dit doet (voor het auditlog)")
 
@@ -71,7 +79,16 @@ class Command(BaseCommand):
                 if action == "open":
                     round = rounds.open_round(round=round, by=by)
                 elif action == "close":
-                    round = rounds.close_round(round=round, by=by)
+                    round = rounds.close_round(
+                        round=round, by=by, despite_invitations=options["despite_invitations"]
+                    )
+                elif action == "publish":
+                    publishing.prepare(round=round, by=by)  # with a worker: rerun when done
+                    publishing.publish_round(round=round, by=by, note=options["note"])
+                    round.refresh_from_db()
+                elif action == "withdraw":
+                    publishing.withdraw(round=round, by=by, reason=options["reason"])
+                    round.refresh_from_db()
                 else:
                     round = rounds.extend_deadline(
                         round=round,
