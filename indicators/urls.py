@@ -6,4 +6,6 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.framework, name="framework"),
     path("<str:code>/", views.framework, name="framework_plan"),
+    path("<str:code>/toepassing/", views.applicability, name="applicability"),
+    path("<str:code>/kopieren/", views.plan_copy, name="plan_copy"),
 ]

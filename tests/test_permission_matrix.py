@@ -127,6 +127,9 @@ MATRIX = [
     ("session_status", {}, ALL_LOGGED_IN),
     ("indicators:framework", {}, ALL_LOGGED_IN),
     ("indicators:framework_plan", {"code": "NAP1325-IV"}, ALL_LOGGED_IN),
+    # Maintaining the framework: coordinators and administrators.
+    ("indicators:applicability", {"code": "NAP1325-IV"}, {**COORDINATORS, "administrator": 200}),
+    ("indicators:plan_copy", {"code": "NAP1325-IV"}, {**COORDINATORS, "administrator": 200}),
     ("password_change", {}, ALL_LOGGED_IN),
     ("password_change_done", {}, ALL_LOGGED_IN),
     (
