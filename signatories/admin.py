@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Signatory, SignatoryKind, User
+from .models import Invitation, Membership, Signatory, SignatoryKind, User
+
+# Roles are flags on the person and memberships; the portal uses no groups.
+admin.site.unregister(Group)
 
 
 class MembershipInline(admin.StackedInline):
@@ -12,6 +16,7 @@ class MembershipInline(admin.StackedInline):
     model = Membership
     extra = 0
     raw_id_fields = ["user"]
+    fields = ["user", "signatory", "is_lead", "is_contact"]
 
 
 @admin.register(SignatoryKind)
@@ -47,3 +52,19 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
     ]
     readonly_fields = ["last_login", "date_joined"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are made, resent and revoked on the portal's own page."""
+
+    list_display = ["email", "role", "signatory", "status", "created_at", "expires_at"]
+    list_filter = ["role"]
+    search_fields = ["email"]
+    exclude = ["token_hash"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -44,6 +44,8 @@ for action in ("view", "add", "change", "delete"):
     rules.add_perm(f"signatories.{action}_membership", maintains_framework)
     rules.add_perm(f"signatories.{action}_user", is_administrator)
 rules.set_perm("signatories.view_user", maintains_framework)
+# The admin's index lists an app for whoever has its module permission.
+rules.add_perm("signatories", maintains_framework)
 
 rules.add_perm("signatories.view_own_signatory", is_member_of | is_coordinator)
 
