@@ -292,6 +292,9 @@ class Entry(models.Model):
     percentage = models.DecimalField(
         _("percentage"), max_digits=5, decimal_places=2, null=True, blank=True
     )
+    # Given to this signatory while the round was open (reporting.framework_changes): the
+    # form marks it "nieuw" so its editors see what was added.
+    added_late = models.BooleanField(_("later toegevoegd"), default=False)
     not_applicable = models.BooleanField(_("niet van toepassing"), default=False)
     not_applicable_reason = models.TextField(_("reden"), blank=True)
     # Optimistic lock: a save names the version it started from (see services.save_entry).

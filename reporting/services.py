@@ -41,12 +41,20 @@ def ensure_submission(*, round: ReportingRound, signatory: Signatory) -> Submiss
 
     Side effects: creates the submission and missing entries (with history). Idempotent.
     """
-    submission, _ = Submission.objects.get_or_create(round=round, signatory=signatory)
+    submission, created = Submission.objects.get_or_create(round=round, signatory=signatory)
     indicators = Indicator.objects.filter(plan=round.plan).applicable_to(signatory)
     existing = set(submission.entries.values_list("indicator_id", flat=True))
+    # An indicator given to an existing report of an open round is news to its editors.
+    late = not created and round.state == ReportingRound.State.OPEN
     bulk_create_with_history(
         [
-            Entry(submission=submission, indicator=i, goal_id=i.goal_id, subgoal_id=i.subgoal_id)
+            Entry(
+                submission=submission,
+                indicator=i,
+                goal_id=i.goal_id,
+                subgoal_id=i.subgoal_id,
+                added_late=late,
+            )
             for i in indicators
             if i.pk not in existing
         ],

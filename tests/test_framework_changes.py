@@ -61,3 +61,22 @@ def test_deactivating_a_signatory_or_taking_an_indicator_away_deletes_no_answer(
         entry.indicator.signatory_kinds.clear()
     assert Entry.objects.count() == count
     assert Signatory.objects.get(pk=minbz.pk).submissions.get().entries.filter(pk=entry.pk).exists()
+
+
+def test_an_indicator_added_mid_round_is_marked_new_for_its_editors(
+    client, editor_minbz, submission_minbz, django_capture_on_commit_callbacks
+):
+    plan = submission_minbz.round.plan
+    existing = Indicator.objects.get(plan=plan, number="1.a")
+    with django_capture_on_commit_callbacks(execute=True):
+        late = IndicatorFactory(
+            plan=plan, goal=existing.goal, number="1.z", text="Aantal nieuwe dingen", position=99
+        )
+        late.signatories.add(submission_minbz.signatory)
+    entry = submission_minbz.entries.get(indicator=late)
+    assert entry.added_late
+    assert not submission_minbz.entries.get(indicator=existing).added_late
+    client.force_login(editor_minbz)
+    page = client.get(reverse("reporting:submission", args=[submission_minbz.pk])).text
+    assert "Sinds de ronde openging is 1 indicator aan uw rapportage toegevoegd" in page
+    assert f'href="#antwoord-{entry.pk}"' in page and "nieuw" in page

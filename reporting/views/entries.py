@@ -45,6 +45,7 @@ def submission_detail(request, pk):
             "sent_back": last_sent_back(events) if returned else None,
             "media": entries[0].form.media if editable and entries else "",
             "goal_form": GoalAnswerForm(plan=submission.round.plan) if editable else None,
+            "added_late": [entry for entry in entries if entry.added_late],
         },
     )
 
