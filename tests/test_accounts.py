@@ -123,8 +123,9 @@ def test_the_framework_page_lists_every_indicator(client, reader):
 def test_the_framework_page_uses_the_same_queries_for_any_size(client, reader):
     client.force_login(reader)
     # session, user, plans, plan, themes+goals, goals' indicators (+ their signatories and
-    # kinds), subgoals, subgoals' indicators (+ signatories and kinds)
-    assert count_queries(lambda: client.get("/kader/NAP1325-IV/"))[0] == 12
+    # kinds), subgoals, subgoals' indicators (+ signatories and kinds); whether the reader
+    # leads an organisation's editors (the menu's "Uitnodigingen")
+    assert count_queries(lambda: client.get("/kader/NAP1325-IV/"))[0] == 13
 
 
 @override_settings(LANGUAGE_CODE="nl")

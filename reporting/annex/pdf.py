@@ -19,7 +19,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db import connections
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -99,35 +98,29 @@ def render_sections(jobs, cache, *, workers=None, progress=None, total=None):
     for key, html in jobs.items():
         todo.put((key, html))
     errors = []
-    lock = threading.Lock()
-
-    def finished():
-        with lock:
-            done[0] += 1
-            if progress:
-                progress(done[0], total)
-
+    # Threads only feed worker processes; progress is written by this thread, on its own
+    # database connection (a thread's write would wait for this one's open transaction,
+    # and each thread would open a connection of its own).
+    parts_done = queue.Queue()
     url = base_url()
     threads = [
-        threading.Thread(target=_thread, args=(todo, cache, url, finished, errors))
+        threading.Thread(target=_work, args=(todo, cache, url, parts_done.put, errors))
         for _ in range(min(workers or os.cpu_count() or 1, len(jobs)))
     ]
     for thread in threads:
         thread.start()
+    while any(thread.is_alive() for thread in threads) or not parts_done.empty():
+        try:
+            parts_done.get(timeout=0.1)
+        except queue.Empty:
+            continue
+        done[0] += 1
+        if progress:
+            progress(done[0], total)
     for thread in threads:
         thread.join()
     if errors:
         raise RenderError(errors[0])
-
-
-def _thread(*args):
-    """A feeding thread. `progress` may write to the database from it (an edition's
-    progress), which opens a connection for this thread: close it when the thread ends,
-    or every compile leaves connections behind."""
-    try:
-        _work(*args)
-    finally:
-        connections.close_all()
 
 
 def _work(todo, cache, url, finished, errors):
@@ -161,7 +154,7 @@ def _work(todo, cache, url, finished, errors):
                         f"Een deel van de bijlage kon niet worden gemaakt: {answer['error']}"
                     )
                     return
-                finished()
+                finished(key)
         finally:
             worker.stdin.close()
             worker.wait()

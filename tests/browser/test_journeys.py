@@ -12,6 +12,23 @@ from reporting.models import Entry, Submission
 from ..pdf_helpers import pdf_text
 
 
+def publish_round(page, round_pk, note=""):
+    """Close the round if it is open, compile the files and publish, as a coordinator."""
+    page.goto(reverse("reporting:round_overview", args=[round_pk]))
+    if page.get_by_role("link", name="Ronde sluiten…").count():
+        page.get_by_role("link", name="Ronde sluiten…").click()
+        page.get_by_role("button", name="Ja, ronde sluiten").click()
+    page.get_by_role("link", name=re.compile("publiceren…")).first.click()
+    page.get_by_role("button", name="Bestanden samenstellen").click()
+    publish = page.get_by_role("button", name=re.compile(r"Versie \d+ publiceren"))
+    expect(publish).to_be_visible(timeout=60_000)
+    if note:
+        page.get_by_label("Versienotitie").fill(note)
+    page.get_by_label("Ik heb de controlelijst gelezen").check()
+    publish.click()
+    expect(page.locator("main")).to_contain_text("is gepubliceerd")
+
+
 def editor_of(entry):
     return f'form[data-entry="{entry.pk}"] .ProseMirror'
 
@@ -53,17 +70,12 @@ def test_a_report_from_first_draft_to_the_readers_download(
     editor.get_by_role("link", name="Indienen").click()
     editor.get_by_role("button", name="Definitief indienen").click()
 
-    # The coordinator approves, compiles the PDF and publishes it.
+    # The coordinator approves, closes the round and publishes the annex.
     review.goto(reverse("reporting:submission_review", args=[submission.pk]))
     review.get_by_role("link", name="Goedkeuren").click()
     review.get_by_role("button", name="Definitief goedkeuren").click()
     assert Submission.objects.get(pk=submission.pk).state == "approved"
-    review.goto(reverse("reporting:annex", args=[submission.round_id]))
-    review.get_by_label("Formaat").select_option("pdf")
-    review.get_by_role("button", name="Samenstellen").click()
-    expect(review.get_by_role("link", name=re.compile("downloaden"))).to_be_visible()
-    review.get_by_role("link", name="Publiceren voor lezers…").click()
-    review.get_by_role("button", name="Ja, publiceren").click()
+    publish_round(review, submission.round_id)
 
     # The reader finds it under "Edities" and downloads it, with the new text inside.
     reading = as_user(reader)
