@@ -46,20 +46,23 @@ def ensure_submission(*, round: ReportingRound, signatory: Signatory) -> Submiss
     existing = set(submission.entries.values_list("indicator_id", flat=True))
     # An indicator given to an existing report of an open round is news to its editors.
     late = not created and round.state == ReportingRound.State.OPEN
-    bulk_create_with_history(
-        [
-            Entry(
-                submission=submission,
-                indicator=i,
-                goal_id=i.goal_id,
-                subgoal_id=i.subgoal_id,
-                added_late=late,
-            )
-            for i in indicators
-            if i.pk not in existing
-        ],
-        Entry,
-    )
+    new = [
+        Entry(
+            submission=submission,
+            indicator=i,
+            goal_id=i.goal_id,
+            subgoal_id=i.subgoal_id,
+            added_late=late,
+        )
+        for i in indicators
+        if i.pk not in existing
+    ]
+    for entry in new:
+        # Created by the portal, not by whoever's request caused it: a coordinator who
+        # opens a round (or gives an indicator) is no author of its reports, and may
+        # still approve them (permissions.is_author_of_submission reads the history).
+        entry._history_user = None
+    bulk_create_with_history(new, Entry)
     return submission
 
 

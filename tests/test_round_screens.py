@@ -176,3 +176,25 @@ def test_only_coordinators_change_a_round(client, request, submission_minbz, rol
         },
     )
     assert created.status_code in (302, 403) and ReportingRound.objects.count() == 1
+
+
+def test_the_coordinator_who_opens_a_round_may_approve_its_reports(
+    client, coordinator, editor_minbz, minbz
+):
+    """Found by the year's browser test: the entries created when a coordinator opened the
+    round carried that coordinator in their history, which made them an 'author' of every
+    report, so they could approve none."""
+    from reporting.permissions import can_decide_submission
+
+    round = ReportingRound.objects.create(
+        plan=ActionPlan.objects.get(code="NAP1325-IV"),
+        first_year=2026,
+        last_year=2026,
+        opens_at=timezone.now(),
+        deadline=timezone.now() + timedelta(days=30),
+    )
+    client.force_login(coordinator)
+    client.post(reverse("reporting:round_open", args=[round.pk]), {"seen_state": "preparation"})
+    submission = round.submissions.get(signatory=minbz)
+    assert submission.entries.exists()
+    assert can_decide_submission.test(coordinator, submission)
