@@ -46,8 +46,12 @@ class Command(BaseCommand):
                 user.set_password(password)
                 user.save(update_fields=["password"])
                 for code in codes:
-                    Membership.objects.get_or_create(
-                        user=user, signatory=Signatory.objects.get(code=code)
+                    # Both editors are their organisation's contact person; MinBZ's also
+                    # its lead editor, who may invite colleagues.
+                    Membership.objects.update_or_create(
+                        user=user,
+                        signatory=Signatory.objects.get(code=code),
+                        defaults={"is_contact": True, "is_lead": code == "MinBZ"},
                     )
         self.stdout.write("")
         self.stdout.write("Demo users (log in at http://127.0.0.1:8000/):")
@@ -55,5 +59,7 @@ class Command(BaseCommand):
             role = (
                 ", ".join(k.removeprefix("is_") for k in flags) or f"editor of {', '.join(codes)}"
             )
+            if codes == ["MinBZ"]:
+                role += " (lead editor: invites colleagues)"
             self.stdout.write(f"  {email:34} {password:24} {role}")
         self.stdout.write("")
