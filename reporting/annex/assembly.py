@@ -1,6 +1,7 @@
 """Putting the rendered parts of the annex PDF together (pypdf): front matter and sections
 in order, one stamp over every page (page numbers, running title, CONCEPT, the TOC's page
-numbers), the TOC's links, bookmarks, title and language."""
+numbers) as an artifact, the parts' structure trees as one (tags.py), the TOC's links,
+bookmarks, title and language."""
 
 from io import BytesIO
 
@@ -15,7 +16,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from . import stamp
+from . import stamp, tags
 
 TOC_LINK = "nap-toc:"
 # The TOC's text (annex-print.css: 9pt, line-height 1.3): its baseline lies this many font
@@ -43,8 +44,11 @@ def toc_lines(annex):
 def assemble(annex, front, sections, toc):
     """One PDF (bytes) from the rendered front matter and sections."""
     writer = PdfWriter()
+    parts = []
     for part in (front, *sections):
-        writer.append(PdfReader(part.path), import_outline=False)
+        reader = PdfReader(part.path)
+        parts.append((reader, len(writer.pages)))
+        writer.append(reader, import_outline=False)
     _place(toc, front.pages, sections)
     numbers = _link_toc(writer, front.pages, toc)
     box = writer.pages[0].mediabox
@@ -58,6 +62,7 @@ def assemble(annex, front, sections, toc):
         numbers=numbers,
     )
     _overlay(writer, PdfReader(over))
+    tags.merge(writer, parts)
     _bookmarks(writer, toc)
     _describe(writer, annex)
     out = BytesIO()
@@ -122,7 +127,9 @@ def _overlay(writer, stamp_pdf):
     not parse the pages' own content (11 s for a full round): their content is wrapped in
     q/Q and followed by one drawing of the stamp."""
     begin = writer._add_object(_stream(b"q\n"))
-    end = writer._add_object(_stream(b"Q\nq /NapStamp Do Q\n"))
+    # The stamp (page numbers, running title, CONCEPT, the TOC's numbers) is an artifact:
+    # screen readers skip it, as PDF/UA asks of pagination.
+    end = writer._add_object(_stream(b"Q\n/Artifact BMC\nq /NapStamp Do Q\nEMC\n"))
     for page, over in zip(writer.pages, stamp_pdf.pages, strict=True):
         form = _stream(over.get_contents().get_data(), compress=True)
         form.update(
@@ -162,7 +169,7 @@ def _bookmarks(writer, toc):
 def _describe(writer, annex):
     """Title and language for readers, search and screen readers (PDF/UA asks for both)."""
     title = f"CONCEPT – {annex.title}" if annex.concept else annex.title
-    writer.add_metadata({"/Title": title, "/Creator": "NAP1325-portal"})
+    writer.add_metadata({"/Title": title, "/Creator": "NAP1325-portaal"})
     root = writer.root_object
     root[NameObject("/Lang")] = TextStringObject("nl-NL")
     preferences = DictionaryObject({NameObject("/DisplayDocTitle"): BooleanObject(True)})

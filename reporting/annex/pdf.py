@@ -25,7 +25,7 @@ from django.utils import translation
 from . import assembly, render
 
 # Bump when something outside the HTML changes how a section renders (the worker, fonts).
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 # A worker is replaced after this many sections, so no process grows for long.
 SECTIONS_PER_WORKER = 32
 

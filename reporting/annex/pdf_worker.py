@@ -19,7 +19,7 @@ def render(html_path, base_url, out):
     document = HTML(filename=html_path, base_url=base_url, encoding="utf-8").render()
     meta = {"pages": len(document.pages), "headings": _headings(document.make_bookmark_tree())}
     tmp = Path(f"{out}.pdf.part")
-    document.write_pdf(tmp)
+    document.write_pdf(tmp, pdf_tags=True)  # tagged: the assembly keeps the tags (tags.py)
     Path(f"{out}.json").write_text(json.dumps(meta))
     tmp.replace(f"{out}.pdf")  # the PDF last: its presence means the section is complete
 
