@@ -87,6 +87,11 @@ def test_html_has_every_answer_in_the_annex_order(report_2021, tmp_path):
             cursor = found
 
 
+def test_the_published_html_carries_no_developers_comments(report_2021, tmp_path):
+    html = compile_to(tmp_path, "html").read_text()
+    assert "/*" not in html and "<!--" not in html and "DESIGN.md" not in html
+
+
 def test_docx_has_headings_tables_and_every_answer(report_2021, tmp_path):
     document = docx.Document(compile_to(tmp_path, "docx"))
     headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name != "Normal"]

@@ -1,9 +1,13 @@
 """The annex's outputs, from the one document template."""
 
+import re
+
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
+
+COMMENT = re.compile(r"/\*.*?\*/", re.S)
 
 
 def stylesheet(*names):
@@ -12,7 +16,8 @@ def stylesheet(*names):
     parts = []
     for name in ("css/annex.css", *names):
         with open(finders.find(name), encoding="utf-8") as css:
-            parts.append(css.read())
+            # Comments are for us: the published HTML carries none.
+            parts.append(COMMENT.sub("", css.read()).strip())
     return mark_safe("\n".join(parts))  # noqa: S308
 
 
