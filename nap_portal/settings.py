@@ -177,6 +177,8 @@ MEDIA_URL = "/media/"
 # Rendered annex sections, by content hash (reporting/annex/pdf.py); safe to empty.
 ANNEX_CACHE_DIR = Path(env.str("ANNEX_CACHE_DIR", default=str(Path(MEDIA_ROOT) / "annex-cache")))
 # Worker processes rendering the annex's sections side by side (default: one per core).
+# The author in the Word and PDF properties of a compiled annex.
+ANNEX_AUTHOR = env.str("ANNEX_AUTHOR", default="Ministerie van Buitenlandse Zaken / WO=MEN")
 ANNEX_WORKERS = env.int("ANNEX_WORKERS", default=0) or None
 # A compilation whose worker has not reported progress for this long has lost its worker
 # (killed, out of memory, machine gone): it is marked failed, to be retried.

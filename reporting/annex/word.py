@@ -1,36 +1,48 @@
-"""The annex as a Word document (python-docx) that a ministry can edit.
+"""The annex as a Word document (python-docx) that a ministry can edit and send on.
 
-Same structure as the HTML and PDF: the title, per signatory a Heading 1, per theme a
-Heading 2 and the three-column table, with its header row repeated on every page.
+Same structure as the HTML and PDF: a cover page and a table of contents (a TOC field Word
+updates on opening), per signatory a Heading 1, per theme a Heading 2 and the three-column
+table (the PDF's 20/20/60 widths, its header row repeated on every page). Every page has
+the title as running header and "pagina X van Y" in the footer (PAGE and NUMPAGES fields);
+the font, sizes and spacing follow the PDF; the properties are Dutch.
 """
 
 from html.parser import HTMLParser
 from io import BytesIO
 
-from django.utils import translation
+from django.conf import settings
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
 from .. import narrative as narrative_rules
 from .. import numbers
 from .. import text as text_rules
 from .errors import for_answer
 
-COLUMN_WIDTHS = (Cm(5.3), Cm(5.3), Cm(16.1))  # the PDF's 20/20/60 of a landscape A4
+# The PDF's 20/20/60 of the text width of a landscape A4 with 1.5 cm margins (26.7 cm).
+COLUMN_WIDTHS = (Cm(5.34), Cm(5.34), Cm(16.02))
+# Arial: what Word has; LibreOffice shows it as Liberation Sans, the PDF's font.
+FONT = "Arial"
+HEADING_COLOUR = RGBColor(0x2E, 0x1A, 0x47)  # annex-print.css's headings
+SIZES = {"Normal": 9, "Title": 16, "Heading 1": 13, "Heading 2": 10.5}
 
 
 def render_docx(annex):
     with translation.override("nl"):
         document = Document()
         _landscape(document)
-        document.core_properties.title = _clean(annex.title)
-        document.core_properties.language = "nl-NL"
-        document.styles["Normal"].font.size = Pt(9)
-        document.add_heading(_clean(annex.title), level=0)
+        _properties(document, annex)
+        _styles(document)
+        _header_and_footer(document, annex)
+        _cover(document, annex)
+        if annex.sections:
+            _table_of_contents(document, annex)
         if annex.concept:
             document.add_paragraph().add_run(annex.concept_mark).bold = True
         if not annex.sections:
@@ -43,6 +55,125 @@ def render_docx(annex):
         out = BytesIO()
         document.save(out)
         return out.getvalue()
+
+
+def _properties(document, annex):
+    properties = document.core_properties
+    properties.title = _clean(annex.title)
+    properties.author = settings.ANNEX_AUTHOR
+    properties.last_modified_by = settings.ANNEX_AUTHOR
+    properties.language = "nl-NL"
+    properties.subject = _clean(annex.round.plan.title)
+    properties.keywords = "NAP1325, voortgangsrapportage"
+    properties.comments = ""
+    now = timezone.now()
+    properties.created = properties.modified = now
+    properties.revision = 1
+
+
+def _styles(document):
+    """The PDF's font, sizes and spacing; Dutch as the language for spelling."""
+    styles = document.styles
+    for name, size in SIZES.items():
+        style = styles[name]
+        style.font.name = FONT
+        style.font.size = Pt(size)
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attribute), FONT)
+        if name != "Normal":
+            style.font.color.rgb = HEADING_COLOUR
+            style.font.bold = True
+            style.paragraph_format.space_before = Pt(12 if name != "Heading 2" else 8)
+            style.paragraph_format.space_after = Pt(4)
+            style.paragraph_format.keep_with_next = True
+    normal = styles["Normal"].paragraph_format
+    normal.space_after = Pt(3)
+    normal.line_spacing = 1.15
+    language = OxmlElement("w:lang")
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        language.set(qn(attribute), "nl-NL")
+    styles["Normal"].element.get_or_add_rPr().append(language)
+
+
+def _field(paragraph, instruction, placeholder=""):
+    """A Word field (PAGE, NUMPAGES) in `paragraph`; Word fills it in."""
+    _field_start(paragraph, instruction)
+    paragraph.add_run(placeholder)
+    _field_end(paragraph)
+
+
+def _field_start(paragraph, instruction):
+    """Begin a field: its instruction, then its result (until _field_end, which may be in
+    a later paragraph)."""
+    for kind, text in (("begin", None), ("instr", instruction), ("separate", None)):
+        run = paragraph.add_run()
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {text} "
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+
+def _field_end(paragraph):
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    paragraph.add_run()._r.append(end)
+
+
+def _header_and_footer(document, annex):
+    section = document.sections[0]
+    section.different_first_page_header_footer = True  # the cover page has neither
+    title = f"CONCEPT – {annex.title}" if annex.concept else annex.title
+    header = section.header.paragraphs[0]
+    header.add_run(_clean(title)).font.size = Pt(8)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer.add_run(_("pagina") + " ")
+    _field(footer, "PAGE", "1")
+    footer.add_run(" " + _("van") + " ")
+    _field(footer, "NUMPAGES", "1")
+
+
+def _cover(document, annex):
+    document.add_paragraph(_clean(annex.title), style="Title")
+    plan = annex.round.plan
+    document.add_paragraph(_clean(plan.title))
+    compiled = formats.date_format(timezone.localdate(), "j F Y")
+    document.add_paragraph(_("Samengesteld op %(date)s") % {"date": compiled})
+    if annex.concept:
+        document.add_paragraph().add_run(annex.concept_mark).bold = True
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _table_of_contents(document, annex):
+    """A TOC field whose result is already the list of headings (without page numbers):
+    readable as it is, and Word fills in the page numbers when it updates the field."""
+    # Not a heading: the contents do not list themselves.
+    title = document.add_paragraph().add_run(_("Inhoudsopgave"))
+    title.bold, title.font.size, title.font.color.rgb = True, Pt(SIZES["Heading 1"]), HEADING_COLOUR
+    lines = []
+    for section in annex.sections:
+        lines.append((0, section.signatory.name))
+        lines.extend((1, block.title) for block in section.themes)
+    for index, (level, text) in enumerate(lines):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.left_indent = Cm(0.6 * level)
+        paragraph.paragraph_format.space_after = Pt(0)
+        if index == 0:
+            _field_start(paragraph, 'TOC \\o "1-2" \\h \\z \\u')
+        run = paragraph.add_run(_clean(text))
+        run.bold = level == 0 or None
+        if index == len(lines) - 1:
+            _field_end(paragraph)
+    # Word asks to update fields on opening: the TOC's page numbers appear then.
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    document.settings.element.append(update)
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def _clean(value):
@@ -62,6 +193,12 @@ def _table(document, block):
     table = document.add_table(rows=1, cols=3)
     table.style = "Table Grid"
     table.autofit = False
+    # The grid is what LibreOffice (and Word's layout) reads: set it, not only the cells.
+    for column, width in zip(table.columns, COLUMN_WIDTHS, strict=True):
+        column.width = width
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
     header = table.rows[0]
     _repeat_as_header(header)
     titles = (_("Strategisch doel / subdoel"), _("Indicator"), _("Toelichting"))
