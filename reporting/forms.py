@@ -438,3 +438,17 @@ class ReminderForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class FrontMatterForm(forms.Form):
+    front_matter = forms.BooleanField(
+        label=_("Voorwerk in de bijlage: voorblad, inleiding en wie wel en niet rapporteerde"),
+        required=False,
+    )
+    introduction = NarrativeField(
+        label=_("Inleiding"),
+        required=False,
+        config={"extensions": narrative.EXTENSIONS},
+        sanitize=narrative.sanitize,
+        help_text=_("Staat vóór de inhoudsopgave, in elk formaat. Leeg: geen inleiding."),
+    )

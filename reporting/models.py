@@ -41,6 +41,14 @@ class ReportingRound(models.Model):
     state = models.CharField(
         _("status"), max_length=20, choices=State.choices, default=State.PREPARATION
     )
+    front_matter = models.BooleanField(
+        _("voorwerk in de bijlage"),
+        default=True,
+        help_text=_(
+            "Een voorblad, de inleiding en wie wel en niet rapporteerde, vóór de inhoudsopgave."
+        ),
+    )
+    introduction = models.TextField(_("inleiding"), blank=True)
 
     objects = ReportingRoundManager()
 
@@ -536,6 +544,15 @@ class Edition(models.Model):
     # Set when a worker claims the compilation and at every part it finishes: a running
     # edition whose heartbeat stops has lost its worker (reporting.annex.editions.sweep).
     heartbeat_at = models.DateTimeField(_("laatste teken van leven"), null=True, blank=True)
+    # When the content changed between request and compile, the edition for the new content.
+    superseded_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vervangen door"),
+    )
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
 
     class Meta:

@@ -22,6 +22,8 @@ from indicators.models import ActionPlan, Indicator
 from outbox.services import queue_mail
 from signatories.models import Invitation, Signatory, User
 
+from . import narrative
+from . import text as text_rules
 from .models import ReportingRound, Submission
 from .notifications import editors_of
 from .services import WorkflowError, ensure_submission
@@ -249,4 +251,19 @@ def extend_deadline(
                 "path": reverse("reporting:submission", args=[submission.pk]),
             },
         )
+    return round
+
+
+@audited("round_front_matter_changed", subject="round", refused=(WorkflowError,))
+@transaction.atomic
+def set_front_matter(
+    *, round: ReportingRound, by: User, front_matter: bool, introduction: str
+) -> ReportingRound:
+    """Whether the annex has its voorwerk, and the coordinators' introduction (sanitised as
+    every narrative). A published version keeps the page it had (publishing.py); the next
+    version shows the change."""
+    round = ReportingRound.objects.select_for_update().get(pk=round.pk)
+    round.front_matter = front_matter
+    round.introduction = narrative.sanitize(text_rules.clean(introduction or ""))
+    round.save(update_fields=["front_matter", "introduction"])
     return round

@@ -41,6 +41,7 @@ urlpatterns = [
     path("ronde/<int:pk>/sluiten/", round_life.round_step, {"step": "close"}, name="round_close"),
     path("ronde/<int:pk>/verlengen/", round_life.round_extend, name="round_extend"),
     path("ronde/<int:pk>/herinneren/", round_life.round_remind, name="round_remind"),
+    path("ronde/<int:pk>/voorwerk/", round_life.round_front, name="round_front"),
     path("ronde/<int:pk>/", rounds.round_overview, name="round_overview"),
     path("ronde/<int:pk>/indicatoren/", rounds.round_indicators, name="round_indicators"),
     path("ronde/<int:pk>/overzicht.xlsx", rounds.round_export, name="round_export"),

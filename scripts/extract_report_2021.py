@@ -146,6 +146,8 @@ def fixture(seed_lines):
                 "opens_at": "2022-01-10T09:00:00+01:00",
                 "deadline": "2022-04-01T00:00:00+02:00",
                 "state": "published",
+                # The original has no cover, introduction or list of who reported.
+                "front_matter": False,
             },
         }
     ]

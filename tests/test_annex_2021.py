@@ -53,6 +53,8 @@ def entries_in_annex_order(round):
 
 def test_the_fixture_holds_the_four_ministries_answers(report_2021):
     assert report_2021.state == "published"
+    # The original had no cover, introduction or list of who reported.
+    assert not report_2021.front_matter and content.build(report_2021).front is None
     entries = Entry.objects.filter(submission__round=report_2021)
     assert entries.count() == 48
     assert set(entries.values_list("submission__state", flat=True)) == {"approved"}

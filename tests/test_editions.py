@@ -10,7 +10,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from reporting.annex import content, editions, formats, pdf, word
-from reporting.models import Edition
+from reporting.models import Edition, Entry
 
 from .factories import EditionFactory, fill_all, publish
 from .pdf_helpers import needs_pdftotext, pdf_text
@@ -174,3 +174,35 @@ def test_an_empty_round_gives_a_one_page_report_saying_so(round_2025, tmp_path):
 def test_concept_is_on_every_page(filled, tmp_path):
     reader = render(filled.round, tmp_path)
     assert all("CONCEPT" in page.extract_text() for page in reader.pages)
+
+
+def test_an_answer_changed_between_request_and_compile_never_lands_under_the_old_hash(
+    filled, coordinator, client, django_capture_on_commit_callbacks
+):
+    """The worker builds the annex once, checks it against the requested hash, and renders
+    exactly that; changed content gets an edition of its own (issue 14)."""
+    edition, _ = request(filled.round, coordinator, concept=True)  # not yet compiled
+    entry = filled.entries.first()
+    Entry.objects.filter(pk=entry.pk).update(narrative="<p>Later gewijzigd.</p>")
+    with django_capture_on_commit_callbacks(execute=True):
+        editions.compile_edition(edition_id=edition.pk)
+    edition.refresh_from_db()
+    assert edition.state == Edition.State.FAILED and edition.superseded_by is not None
+    newer = edition.superseded_by
+    newer.refresh_from_db()
+    assert newer.state == Edition.State.DONE
+    assert newer.content_hash == editions.content_hash(content.build(filled.round, concept=True))
+    with newer.file.open("rb") as stored:
+        text = " ".join(c.text for t in docx.Document(stored).tables for c in t._cells)
+    assert "Later gewijzigd." in text
+    client.force_login(coordinator)
+    page = client.get(reverse("reporting:edition", args=[edition.pk])).text
+    assert reverse("reporting:edition", args=[newer.pk]) in page
+
+
+def test_the_hash_follows_every_printed_field_but_not_rendering(filled):
+    annex = content.build(filled.round, concept=True)
+    before = editions.content_hash(annex)
+    assert editions.content_hash(content.build(filled.round, concept=True)) == before
+    Entry.objects.filter(pk=filled.entries.first().pk).update(number=7)
+    assert editions.content_hash(content.build(filled.round, concept=True)) != before

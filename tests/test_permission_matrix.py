@@ -99,6 +99,7 @@ MATRIX = [
     ("reporting:round_close", round_of, COORDINATORS),
     ("reporting:round_extend", round_of, COORDINATORS),
     ("reporting:round_remind", round_of, COORDINATORS),
+    ("reporting:round_front", round_of, COORDINATORS),
     ("reporting:round_overview", round_of, COORDINATORS),
     ("reporting:round_indicators", round_of, COORDINATORS),
     ("reporting:round_export", round_of, COORDINATORS),

@@ -23,10 +23,21 @@ class Section:
 
 
 @dataclass
+class FrontMatter:
+    """Before the contents (when the round asks for it, and the annex is not filtered): the
+    coordinators' introduction and who reported and who did not."""
+
+    introduction: str
+    reported: list
+    not_reported: list
+
+
+@dataclass
 class Annex:
     round: object
     concept: bool
     sections: list
+    front: FrontMatter | None = None
 
     @property
     def entry_count(self):
@@ -81,7 +92,27 @@ def build(round, *, concept=False, signatory=None, theme=None, kinds=None):
         current.append(entry)
     if current:
         sections.append(_section(current))
-    return Annex(round=round, concept=concept, sections=sections)
+    # Voorwerk for the whole annex of a round that asks for it; an empty annex says only
+    # that it is empty.
+    whole = signatory is None and theme is None and not kinds
+    front = _front(round, sections) if round.front_matter and whole and sections else None
+    return Annex(round=round, concept=concept, sections=sections, front=front)
+
+
+def _front(round, sections):
+    reported = [section.signatory for section in sections]
+    shown = {signatory.pk for signatory in reported}
+    others = (
+        round.submissions.filter(signatory__is_active=True)
+        .exclude(signatory__in=shown)
+        .select_related("signatory")
+        .order_by(*annex_order("signatory__"))
+    )
+    return FrontMatter(
+        introduction=round.introduction,
+        reported=reported,
+        not_reported=[submission.signatory for submission in others],
+    )
 
 
 def _section(entries):

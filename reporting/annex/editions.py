@@ -6,7 +6,6 @@ will contain, so filters and concept count). The same content in the same format
 compiled once: a second request, also one racing the first, gets the first edition.
 """
 
-import hashlib
 import logging
 from datetime import timedelta
 
@@ -21,7 +20,7 @@ from audit.log import audited
 
 from ..models import Edition
 from ..services import WorkflowError
-from . import content, formats, pdf, render
+from . import content, fingerprint, formats, pdf
 from .errors import AnswerError
 
 logger = logging.getLogger(__name__)
@@ -43,8 +42,8 @@ def build_annex(edition):
 
 
 def content_hash(annex):
-    html = render.render_html(annex)
-    return hashlib.sha256(f"{pdf.RENDER_VERSION}\n{html}".encode()).hexdigest()
+    """The edition's key: see fingerprint.py (no rendering)."""
+    return fingerprint.content_key(annex)
 
 
 def request_edition(
@@ -123,9 +122,13 @@ def compile_edition(*, edition_id: int) -> None:
     if not claimed:
         return
     edition = Edition.objects.select_related("round__plan", "signatory", "theme").get(pk=edition_id)
+    annex = build_annex(edition)
+    if content_hash(annex) != edition.content_hash:
+        _supersede(edition)  # an answer changed since the request: never newer text
+        return  # under the older hash
     try:
         data = formats.render_as(
-            build_annex(edition),
+            annex,
             edition.format,
             progress=lambda done, total: _progress(edition_id, done, total),
         )
@@ -144,6 +147,27 @@ def compile_edition(*, edition_id: int) -> None:
     Edition.objects.filter(pk=edition_id).update(
         state=Edition.State.DONE, file=edition.file.name, finished_at=timezone.now()
     )
+
+
+def _supersede(edition):
+    """The content changed between the request and the compile: this edition gives way to
+    one for the content of now (a new one, or the one that already exists)."""
+    newer, _created = request_edition(
+        round=edition.round,
+        by=edition.requested_by,
+        format=edition.format,
+        concept=edition.concept,
+        signatory=edition.signatory,
+        theme=edition.theme,
+        kinds=list(edition.kinds.all()),
+    )
+    Edition.objects.filter(pk=edition.pk).update(
+        state=Edition.State.FAILED,
+        error=_("De inhoud veranderde na de aanvraag; de nieuwe inhoud wordt samengesteld."),
+        superseded_by=newer,
+        finished_at=timezone.now(),
+    )
+    logger.info("edition %s superseded by %s: content changed", edition.pk, newer.pk)
 
 
 def _progress(pk, done, total):

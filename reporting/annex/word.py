@@ -13,6 +13,7 @@ from io import BytesIO
 from django.conf import settings
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -146,6 +147,42 @@ def _cover(document, annex):
     document.add_paragraph(_("Samengesteld op %(date)s") % {"date": compiled})
     if annex.concept:
         document.add_paragraph().add_run(annex.concept_mark).bold = True
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    if annex.front is not None:
+        _front(document, annex.front)
+
+
+def _front(document, front):
+    """The round's voorwerk, as in the PDF: introduction, who reported and who did not."""
+    if front.introduction:
+        document.add_paragraph(_("Inleiding"), style="Heading 1")
+        for kind, runs in blocks(narrative_rules.sanitize(front.introduction)):
+            paragraph = document.add_paragraph(style="List Bullet" if kind == "li" else None)
+            for text, bold, italic in runs:
+                run = paragraph.add_run(_clean(text))
+                run.bold, run.italic = bold or None, italic or None
+    document.add_paragraph(_("Wie rapporteerde"), style="Heading 1")
+    names = ", ".join(_clean(s.name) for s in front.reported)
+    document.add_paragraph(
+        ngettext(
+            "In deze bijlage staat de rapportage van %(counter)s ondertekenaar:",
+            "In deze bijlage staan de rapportages van %(counter)s ondertekenaars:",
+            len(front.reported),
+        )
+        % {"counter": len(front.reported)}
+        + f" {names}."
+    )
+    if front.not_reported:
+        others = ", ".join(_clean(s.name) for s in front.not_reported)
+        document.add_paragraph(
+            ngettext(
+                "Niet in deze bijlage (%(counter)s):",
+                "Niet in deze bijlage (%(counter)s):",
+                len(front.not_reported),
+            )
+            % {"counter": len(front.not_reported)}
+            + f" {others}."
+        )
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 

@@ -11,7 +11,14 @@ from indicators.models import ActionPlan
 
 from .. import reminders, rounds
 from ..access import get_round_for_coordinator, require_coordinator
-from ..forms import CloseForm, ExtendForm, ReminderForm, RoundForm, RoundStepForm
+from ..forms import (
+    CloseForm,
+    ExtendForm,
+    FrontMatterForm,
+    ReminderForm,
+    RoundForm,
+    RoundStepForm,
+)
 from ..services import WorkflowError
 
 ONLY_COORDINATORS = gettext_lazy("Alleen coördinatoren beheren de rondes.")
@@ -145,3 +152,18 @@ def round_remind(request, pk):
         "reporting/round_remind.html",
         {"round": round, "form": form, "groups": groups},
     )
+
+
+@login_required
+def round_front(request, pk):
+    """The annex's voorwerk for this round: on or off, and the introduction."""
+    round = get_round_for_coordinator(request.user, pk)
+    form = FrontMatterForm(
+        request.POST or None,
+        initial={"front_matter": round.front_matter, "introduction": round.introduction},
+    )
+    if request.method == "POST" and form.is_valid():
+        rounds.set_front_matter(round=round, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Het voorwerk van de bijlage is opgeslagen."))
+        return redirect("reporting:annex", pk=round.pk)
+    return render(request, "reporting/round_front.html", {"round": round, "form": form})

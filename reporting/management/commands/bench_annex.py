@@ -17,7 +17,7 @@ import time
 from io import BytesIO
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
@@ -90,8 +90,10 @@ class Command(BaseCommand):
         if cache:
             command += ["--cache", cache]
         done = subprocess.run(  # noqa: S603 - ourselves
-            command, capture_output=True, text=True, check=True, cwd=settings.BASE_DIR
+            command, capture_output=True, text=True, check=False, cwd=settings.BASE_DIR
         )
+        if done.returncode:
+            raise CommandError(f"bench phase {phase} failed:\n{done.stderr[-3000:]}")
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     def phase_html(self, options):

@@ -1,0 +1,71 @@
+"""The annex's voorwerk: a cover, the coordinators' introduction and who reported, in every
+format; per round, and the 2021 annex keeps the original's lack of it (issue 14)."""
+
+import io
+
+import docx
+import pytest
+from django.urls import reverse
+
+from reporting import rounds, services
+from reporting.annex import content, editions, render, word
+
+from .factories import fill_all
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def approved(submission_minbz, submission_pax, editor_minbz, coordinator):
+    fill_all(submission_minbz, "<p>BZ steunde vrouwenorganisaties.</p>")
+    services.submit_submission(submission=submission_minbz, by=editor_minbz)
+    services.approve_submission(submission=submission_minbz, by=coordinator)
+    return submission_minbz.round
+
+
+def test_a_coordinator_writes_the_introduction_and_every_format_has_it(
+    client, coordinator, approved
+):
+    client.force_login(coordinator)
+    url = reverse("reporting:round_front", args=[approved.pk])
+    assert "Voorwerk van de bijlage" in client.get(url).text
+    response = client.post(
+        url,
+        {
+            "front_matter": "on",
+            "introduction": "<p>Dit jaar stond <strong>bemiddeling</strong> centraal.</p>"
+            "<script>alert(1)</script>",
+        },
+    )
+    assert response.status_code == 302
+    approved.refresh_from_db()
+    assert "<script" not in approved.introduction
+    annex = content.build(approved)
+    assert [s.code for s in annex.front.reported] == ["MinBZ"]
+    assert [s.code for s in annex.front.not_reported] == ["PAX"]
+    html = render.render_html(annex)
+    assert "Dit jaar stond <strong>bemiddeling</strong> centraal." in html
+    assert "Wie rapporteerde" in html and "Niet in deze bijlage (1):" in html
+    document = docx.Document(io.BytesIO(word.render_docx(annex)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Dit jaar stond bemiddeling centraal." in text
+    assert "Niet in deze bijlage (1): Stichting PAX" in text or "Niet in deze bijlage (1):" in text
+    page = client.get(reverse("reporting:annex", args=[approved.pk])).text
+    assert "Dit jaar stond" in page
+
+
+def test_the_introduction_changes_the_editions_hash(coordinator, approved):
+    before = editions.content_hash(content.build(approved))
+    rounds.set_front_matter(
+        round=approved, by=coordinator, front_matter=True, introduction="<p>Nieuw.</p>"
+    )
+    approved.refresh_from_db()
+    assert editions.content_hash(content.build(approved)) != before
+
+
+def test_without_voorwerk_or_with_a_filter_there_is_none(coordinator, approved, pax):
+    assert content.build(approved, signatory=pax).front is None
+    rounds.set_front_matter(round=approved, by=coordinator, front_matter=False, introduction="")
+    approved.refresh_from_db()
+    assert content.build(approved).front is None
+    assert "Wie rapporteerde" not in render.render_html(content.build(approved))
