@@ -33,6 +33,13 @@ def may_edit(user, submission):
     return can_edit_submission.test(user, submission)
 
 
+def may_withdraw(user, submission):
+    """Whether the page offers "Terugtrekken": a member, and the report is handed in."""
+    return submission.state == Submission.State.SUBMITTED and is_member_of(
+        user, submission.signatory
+    )
+
+
 def is_coordinator_user(user):
     """Whether pages show the coordinators' tools (compiling, all editions)."""
     return is_coordinator.test(user)

@@ -452,3 +452,13 @@ class FrontMatterForm(forms.Form):
         sanitize=narrative.sanitize,
         help_text=_("Staat vóór de inhoudsopgave, in elk formaat. Leeg: geen inleiding."),
     )
+
+
+class SubmissionWithdrawForm(forms.Form):
+    reason = CleanCharField(
+        label=_("Reden"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Staat in de geschiedenis van de rapportage, voor de coördinatoren."),
+        error_messages={"required": _("Geef een reden op.")},
+    )

@@ -394,6 +394,7 @@ class SubmissionEvent(models.Model):
         APPROVED = "approved", _("goedgekeurd")
         REOPENED = "reopened", _("heropend")
         UNLOCKED = "unlocked", _("ontgrendeld")
+        WITHDRAWN = "withdrawn", _("teruggetrokken")
 
     # Steps that hand an approved or submitted report back to its editors.
     SENT_BACK = (Action.RETURNED, Action.REOPENED)

@@ -21,6 +21,8 @@ def event_happened(event):
     """Queue the mails for a submission event: a submission to the coordinators, a
     decision (returned, approved, reopened, unlocked) to the signatory's editors."""
     submission = event.submission
+    if event.action == event.Action.WITHDRAWN:
+        return  # the organisation's own step: the overview shows it
     if event.action == event.Action.SUBMITTED:
         recipients = coordinators().exclude(pk=event.by_id)
         template = COORDINATOR_TEMPLATE

@@ -11,6 +11,7 @@ from simple_history.utils import bulk_create_with_history
 from audit.log import audited
 from indicators.models import Indicator, StrategicGoal, Subgoal
 from signatories.models import Signatory, User
+from signatories.permissions import is_member_of
 
 from . import narrative, notifications
 from . import text as text_rules
@@ -134,6 +135,39 @@ def submit_submission(*, submission: Submission, by: User) -> Submission:
     submission.submitted_by = by
     submission.save(update_fields=["state", "submitted_at", "submitted_by"])
     _record(submission, SubmissionEvent.Action.SUBMITTED, by)
+    return submission
+
+
+@audited("withdrawn", subject="submission", refused=(WorkflowError,))
+@transaction.atomic
+def withdraw_submission(*, submission: Submission, by: User, reason: str) -> Submission:
+    """The organisation takes its handed-in report back, before a coordinator has started
+    on it (no comment yet) and while it can still be changed. Back to draft; logged with
+    the reason. Nobody gets mail: the overview shows it."""
+    _require_reason(reason)
+    submission = (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("round", "signatory")
+        .get(pk=submission.pk)
+    )
+    if not is_member_of(by, submission.signatory):
+        raise WorkflowError(_("Alleen redacteuren van deze organisatie kunnen dit doen."))
+    if submission.state != Submission.State.SUBMITTED:
+        raise WorkflowError(_("Alleen een ingediende rapportage kan worden teruggetrokken."))
+    if submission.is_locked:
+        raise WorkflowError(
+            _("De deadline is voorbij: na terugtrekken kunt u niets meer wijzigen.")
+        )
+    if EntryComment.objects.filter(entry__submission=submission, event__isnull=True).exists():
+        raise WorkflowError(
+            _(
+                "Een coördinator is al begonnen met beoordelen. Vraag het secretariaat om de "
+                "rapportage terug te sturen."
+            )
+        )
+    submission.state = Submission.State.DRAFT
+    submission.save(update_fields=["state"])
+    _record(submission, SubmissionEvent.Action.WITHDRAWN, by, reason)
     return submission
 
 

@@ -6,6 +6,11 @@ app_name = "reporting"
 urlpatterns = [
     path("inzending/<int:pk>/", entries.submission_detail, name="submission"),
     path("inzending/<int:pk>/indienen/", entries.submission_submit, name="submission_submit"),
+    path(
+        "inzending/<int:pk>/terugtrekken/",
+        entries.submission_withdraw,
+        name="submission_withdraw",
+    ),
     path("inzending/<int:pk>/antwoord/<int:entry_pk>/", entries.entry_save, name="entry_save"),
     path("inzending/<int:pk>/doelantwoord/", entries.goal_answer_add, name="goal_answer_add"),
     path(

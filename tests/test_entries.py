@@ -35,7 +35,7 @@ def test_autosave_stores_the_text_and_says_when(editor, entry_minbz, editor_minb
     response = post_entry(editor, entry_minbz, htmx=True, narrative="<p>Twaalf missies.</p>")
     assert response.status_code == 200
     assert "Opgeslagen om" in response.text
-    assert f'id="version-{entry_minbz.pk}" hx-swap-oob="true"' in response.text
+    assert f'id="version-{entry_minbz.pk}" data-hx-swap-oob="true"' in response.text
     assert "1 van 32 indicatoren ingevuld" in response.text
     entry_minbz.refresh_from_db()
     assert entry_minbz.narrative == "<p>Twaalf missies.</p>"
@@ -160,7 +160,7 @@ def test_a_bad_number_in_an_autosave_saves_the_rest_and_says_so(editor, entry_mi
     )
     assert "Deels opgeslagen om" in response.text
     assert "Vul een getal in" in response.text
-    assert f'value="2" id="version-{entry_minbz.pk}" hx-swap-oob="true"' in response.text
+    assert f'value="2" id="version-{entry_minbz.pk}" data-hx-swap-oob="true"' in response.text
     entry_minbz.refresh_from_db()
     assert entry_minbz.narrative == "<p>Getypt.</p>"
 

@@ -50,6 +50,12 @@ def edition(objects):
     return {"pk": objects["edition"].pk}
 
 
+def handed_in(objects):
+    objects["submission"].state = "submitted"
+    objects["submission"].save(update_fields=["state"])
+    return submission(objects)
+
+
 def published_edition(objects):
     publish(objects["edition"].round, objects["edition"])
     return edition(objects)
@@ -83,6 +89,7 @@ MATRIX = [
     ("reporting:submission_submit", submission, OWN_ONLY),
     ("reporting:submission_submit", submission, {**OWN_ONLY, "editor_minbz": 200}, "post"),
     ("reporting:entry_save", entry, {**OWN_ONLY, "editor_minbz": 200}, "post"),
+    ("reporting:submission_withdraw", handed_in, OWN_ONLY),
     ("reporting:goal_answer_add", submission, POSTED, "post"),
     ("reporting:entry_copy_previous", entry, POSTED, "post"),
     ("reporting:entry_history", entry, OWN_OR_COORDINATOR),

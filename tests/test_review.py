@@ -208,6 +208,13 @@ def test_returned_report_shows_the_reason_and_the_comments_at_their_entries(
     article = page.text.split(f'id="antwoord-{entry.pk}"')[1].split("</article>")[0]
     assert "Noem ook de bedragen." in article
     assert "entry-form" in page.text  # editable again
+    # The return's notice links to every answer with a comment (issue 16).
+    notice = page.text.split('class="alert alert-warning"')[1].split("</div>")[0]
+    assert f'href="#antwoord-{entry.pk}"' in notice and "2.a" in notice
+    assert "dagen tot de deadline" in page.text
+    services.submit_submission(submission=submitted, by=editor_minbz)
+    page = client.get(reverse("reporting:submission", args=[submitted.pk]))
+    assert "tot de deadline" not in page.text  # handed in: no countdown any more
 
 
 def test_a_returned_report_comes_back_with_a_diff_and_keeps_its_history(

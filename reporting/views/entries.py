@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -7,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import services
-from ..access import get_entry_for_user, get_submission_for_user, may_edit
-from ..forms import EntryForm, GoalAnswerForm
+from ..access import get_entry_for_user, get_submission_for_user, may_edit, may_withdraw
+from ..forms import EntryForm, GoalAnswerForm, SubmissionWithdrawForm
 from ..models import Submission
 from ..selectors.compare import last_sent_back, previous_entries
 from ..selectors.layout import group_by_framework, page_entries
@@ -33,6 +34,7 @@ def submission_detail(request, pk):
     progress = _progress(submission)
     events = list(submission.events.select_related("by"))
     returned = submission.state == Submission.State.RETURNED
+    sent_back = last_sent_back(events) if returned else None
     return render(
         request,
         "reporting/submission_detail.html",
@@ -42,10 +44,16 @@ def submission_detail(request, pk):
             "editable": editable,
             "progress": progress,
             "events": events,
-            "sent_back": last_sent_back(events) if returned else None,
+            "sent_back": sent_back,
+            "to_fix": [
+                entry
+                for entry in entries
+                if sent_back and any(c.event_id == sent_back.pk for c in entry.comment_list)
+            ],
             "media": entries[0].form.media if editable and entries else "",
             "goal_form": GoalAnswerForm(plan=submission.round.plan) if editable else None,
             "added_late": [entry for entry in entries if entry.added_late],
+            "may_withdraw": may_withdraw(request.user, submission),
         },
     )
 
@@ -257,3 +265,29 @@ def goal_answer_add(request, pk):
         % {"place": entry.place},
     )
     return redirect(_entry_url(entry))
+
+
+@login_required
+def submission_withdraw(request, pk):
+    """GET: what withdrawing does, and a reason. POST: take the handed-in report back."""
+    submission = get_submission_for_user(request.user, pk)
+    if not may_withdraw(request.user, submission):
+        raise PermissionDenied(
+            _("Alleen redacteuren van deze organisatie trekken een ingediende rapportage terug.")
+        )
+    form = SubmissionWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw_submission(
+                submission=submission, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("De rapportage is teruggetrokken. U kunt haar weer bewerken.")
+            )
+            return redirect("reporting:submission", pk=submission.pk)
+    return render(
+        request, "reporting/submission_withdraw.html", {"submission": submission, "form": form}
+    )

@@ -170,9 +170,9 @@
         return response.json();
       })
       .then(function (data) {
-        var headers = JSON.parse(document.body.getAttribute("hx-headers") || "{}");
+        var headers = JSON.parse(document.body.getAttribute("data-hx-headers") || "{}");
         headers["X-CSRFToken"] = data.csrf;
-        document.body.setAttribute("hx-headers", JSON.stringify(headers));
+        document.body.setAttribute("data-hx-headers", JSON.stringify(headers));
         document.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach(function (input) {
           input.value = data.csrf;
         });

@@ -119,7 +119,7 @@ def test_forms_in_their_error_states_pass_axe(
         """pk => { const form = document.querySelector(`form[data-entry="${pk}"]`);
                    const number = form.querySelector('input[name$="-number"]');
                    if (number) number.value = 'twaalf';
-                   form.removeAttribute('hx-post'); form.submit(); }""",
+                   form.removeAttribute('data-hx-post'); form.submit(); }""",
         entry.pk,
     )
     page.wait_for_load_state()
