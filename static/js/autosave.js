@@ -289,3 +289,28 @@
     }
   });
 })();
+
+// The word count follows the typing, as the server counts it once saved
+// (reporting/narrative.py: whatever stands between white space).
+(function () {
+  "use strict";
+  function update(form) {
+    var id = form.dataset.entry;
+    var counter = document.getElementById("words-" + id);
+    var editor = form.querySelector(".ProseMirror");
+    if (!counter || !editor) {
+      return;
+    }
+    var words = (editor.innerText || "").split(/\s+/).filter(Boolean).length;
+    var label = words === 1 ? counter.dataset.one : counter.dataset.many;
+    if (label) {
+      counter.textContent = words + " " + label;
+    }
+  }
+  document.addEventListener("input", function (event) {
+    var form = event.target.closest && event.target.closest("form.entry-form[data-entry]");
+    if (form) {
+      update(form);
+    }
+  });
+})();

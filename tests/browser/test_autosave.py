@@ -124,3 +124,19 @@ def test_a_bad_number_is_marked_and_the_narrative_typed_with_it_is_saved(
     expect(status).to_contain_text("Opgeslagen om")
     expect(amount).not_to_have_attribute("aria-invalid", "true")
     assert str(Entry.objects.get(pk=entry.pk).number) == "1250000.00"
+
+
+def test_the_word_count_follows_the_typing_before_the_save(
+    world, page, live_server, log_in, editor_minbz
+):
+    """Issue 16: it said 0 until the first save."""
+    entry = world["entry"]
+    Entry.objects.filter(pk=entry.pk).update(narrative="")
+    open_form(page, live_server, log_in, editor_minbz, entry)
+    page.route(save_url(entry), lambda route: None)  # the save never answers
+    page.click(editor_of(entry))
+    page.keyboard.type("Vier vrouwen leidden gesprekken")
+    expect(page.locator(f"#words-{entry.pk}")).to_have_text("4 woorden")
+    page.keyboard.press("Enter")
+    page.keyboard.type("in Jemen.")
+    expect(page.locator(f"#words-{entry.pk}")).to_have_text("6 woorden")
