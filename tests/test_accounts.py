@@ -2,9 +2,11 @@
 
 from django.core import mail
 from django.test import override_settings
+from django.urls import reverse
 
 from indicators.models import Indicator
 from outbox.models import OutgoingMail
+from signatories.models import Signatory
 
 from .queries import count_queries
 
@@ -132,3 +134,21 @@ def test_the_framework_page_uses_the_same_queries_for_any_size(client, reader):
 def test_an_unknown_plan_gives_a_404(client, reader):
     client.force_login(reader)
     assert client.get("/kader/NAP-XX/").status_code == 404
+
+
+def test_an_editor_finds_the_organisations_earlier_reports(client, editor_minbz, minbz):
+    """Issue 16: earlier years' reports were not reachable from the portal."""
+    from reporting import services
+
+    from .factories import RoundFactory
+
+    earlier = RoundFactory(first_year=2023, state="published")
+    old = services.ensure_submission(round=earlier, signatory=minbz)
+    other = services.ensure_submission(round=earlier, signatory=Signatory.objects.get(code="PAX"))
+    client.force_login(editor_minbz)
+    page = client.get(reverse("home")).text
+    assert "Eerdere rapportages van uw organisatie" in page
+    assert reverse("reporting:submission", args=[old.pk]) in page
+    assert reverse("reporting:submission", args=[other.pk]) not in page
+    report = client.get(reverse("reporting:submission", args=[old.pk]))
+    assert report.status_code == 200 and "entry-form" not in report.text

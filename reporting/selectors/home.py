@@ -23,3 +23,15 @@ def annex_rounds_for(user) -> list[ReportingRound]:
     """Every round whose annex the user may read (published, or all for coordinators)."""
     rounds = ReportingRound.objects.select_related("plan").order_by("-first_year")
     return [round for round in rounds if can_view_annex.test(user, round)]
+
+
+def earlier_submissions_of(user) -> QuerySet[Submission]:
+    """The reports of the user's own organisations in rounds that are no longer open: to
+    read back and to copy from (a member may open them; they cannot be changed)."""
+    return (
+        Submission.objects.filter(signatory__memberships__user=user)
+        .exclude(round__state__in=[ReportingRound.State.OPEN, ReportingRound.State.PREPARATION])
+        .select_related("round", "signatory")
+        .with_progress()
+        .order_by("-round__first_year", "signatory__name")
+    )

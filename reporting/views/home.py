@@ -18,6 +18,7 @@ def home(request):
         {
             "signatories": user.signatories.select_related("kind").in_annex_order(),
             "open_submissions": selectors.open_submissions_of(user),
+            "earlier_submissions": selectors.earlier_submissions_of(user),
             "annex_rounds": selectors.annex_rounds_for(user),
             "plan": plan,
             "themes": Theme.objects.framework_tree(plan) if plan else [],

@@ -256,7 +256,15 @@
   }
 
   document.addEventListener("prose-editor:ready", function (event) {
-    editors[event.detail.textarea.id] = event.detail.editor;
+    var editor = event.detail.editor;
+    editors[event.detail.textarea.id] = editor;
+    // Answers are written in Dutch, whatever the interface language: the browser's
+    // spelling check follows the text's language.
+    var dom = editor && editor.view && editor.view.dom;
+    if (dom) {
+      dom.setAttribute("lang", "nl");
+      dom.setAttribute("spellcheck", "true");
+    }
   });
 
   document.querySelectorAll("form.entry-form[data-entry]").forEach(track);

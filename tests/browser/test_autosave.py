@@ -140,3 +140,11 @@ def test_the_word_count_follows_the_typing_before_the_save(
     page.keyboard.press("Enter")
     page.keyboard.type("in Jemen.")
     expect(page.locator(f"#words-{entry.pk}")).to_have_text("6 woorden")
+
+
+def test_the_editor_checks_spelling_in_dutch(world, page, live_server, log_in, editor_minbz):
+    entry = world["entry"]
+    open_form(page, live_server, log_in, editor_minbz, entry)
+    editor = page.locator(editor_of(entry))
+    expect(editor).to_have_attribute("lang", "nl")
+    expect(editor).to_have_attribute("spellcheck", "true")
