@@ -183,3 +183,30 @@ def test_search_shows_an_ampersand_once_escaped(coordinating, submission_pax):
     page = coordinating.get(reverse("reporting:search"), {"q": "programma"})
     assert "Vrouwen &amp; Vrede" in page.text
     assert "&amp;amp;" not in page.text
+
+
+def test_every_page_uses_the_same_status_words(client, coordinator, editor_minbz, submission_minbz):
+    """Issue 16: the report said "concept" where the overview said "niet begonnen"."""
+    from .factories import fill_all
+
+    pages = {
+        "home": (editor_minbz, reverse("home")),
+        "report": (editor_minbz, reverse("reporting:submission", args=[submission_minbz.pk])),
+        "review": (coordinator, reverse("reporting:submission_review", args=[submission_minbz.pk])),
+        "overview": (
+            coordinator,
+            reverse("reporting:round_overview", args=[submission_minbz.round_id]),
+        ),
+    }
+
+    def words():
+        found = {}
+        for name, (user, url) in pages.items():
+            client.force_login(user)
+            text = client.get(url).text
+            found[name] = ("niet begonnen" in text, "bezig" in text, ">concept<" in text)
+        return found
+
+    assert all(seen[0] and not seen[2] for seen in words().values())
+    fill_all(submission_minbz)
+    assert all(seen[1] and not seen[2] for seen in words().values())

@@ -6,32 +6,17 @@ from datetime import datetime
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from indicators.models import Indicator
 from signatories.models import Membership, Signatory
 
-from .. import xlsx
+from .. import statuses, xlsx
 from ..models import Entry, Submission, SubmissionEvent, filled
 
-# A draft is split by whether anything was filled in; the other states are the submission's.
-STATUSES = [
-    ("not_started", gettext_lazy("niet begonnen")),
-    ("in_progress", gettext_lazy("bezig")),
-    *[(state.value, state.label) for state in Submission.State if state != "draft"],
-]
-STATUS_LABELS = dict(STATUSES)
-# Handed in: what "41 van 64 ingediend" counts.
-HANDED_IN = ("submitted", "approved")
-
-
-def status_of(submission):
-    if submission is None or (submission.state == Submission.State.DRAFT and not submission.filled):
-        return "not_started"
-    if submission.state == Submission.State.DRAFT:
-        return "in_progress"
-    return submission.state
+# The status words are defined once (reporting/statuses.py).
+STATUSES, STATUS_LABELS, HANDED_IN = statuses.STATUSES, statuses.STATUS_LABELS, statuses.HANDED_IN
+status_of = statuses.status_of
 
 
 @dataclass

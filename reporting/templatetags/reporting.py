@@ -2,7 +2,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from reporting import narrative as narrative_rules
-from reporting import numbers
+from reporting import numbers, statuses
 
 register = template.Library()
 
@@ -17,3 +17,9 @@ def narrative(html):
 def figures(answer, kind):
     """An answer's (or history record's) number and percentage, Dutch: "€ 1.250.000,50"."""
     return numbers.figures(answer, kind)
+
+
+@register.filter
+def submission_status(submission):
+    """The report's status in the one set of words (reporting/statuses.py)."""
+    return statuses.label(submission)
