@@ -8,12 +8,12 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
-from indicators.models import ActionPlan, Indicator, Subgoal, Theme
+from indicators.models import ActionPlan, Indicator, StrategicGoal, Subgoal, Theme
 from signatories.models import Signatory, SignatoryKind
 
 from . import narrative, numbers
 from . import text as text_rules
-from .models import Edition
+from .models import Edition, ReportingRound
 from .reminders import GROUPS
 
 NUMBER_LABELS = {
@@ -267,6 +267,34 @@ class SearchForm(forms.Form):
         max_length=200,
         error_messages={"required": _("Vul een zoekterm in.")},
     )
+    round = forms.ModelChoiceField(
+        label=_("Ronde"),
+        queryset=ReportingRound.objects.order_by("-first_year"),
+        required=False,
+        empty_label=_("Alle rondes"),
+    )
+    kind = forms.ModelChoiceField(
+        label=_("Soort ondertekenaar"),
+        queryset=SignatoryKind.objects.all(),
+        required=False,
+        empty_label=_("Alle soorten"),
+    )
+    signatory = forms.ModelChoiceField(
+        label=_("Ondertekenaar"),
+        queryset=Signatory.objects.in_annex_order(),
+        required=False,
+        empty_label=_("Alle ondertekenaars"),
+    )
+    goal = forms.ModelChoiceField(
+        label=_("Strategisch doel"),
+        queryset=StrategicGoal.objects.select_related("plan").order_by("plan", "number"),
+        required=False,
+        empty_label=_("Alle doelen"),
+    )
+
+    def filters(self):
+        """The chosen filters, as search() takes them."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "q" and v is not None}
 
 
 class EditionForm(forms.Form):

@@ -171,8 +171,9 @@ def test_search_uses_the_same_queries_for_one_or_many_results(
     fill(submission_minbz, 15, text="<p>Vrouwelijke mediators in Mali.</p>")
     many, page = count_queries(search)
     assert "16 resultaten" in page.text
-    # session, user, count, one page of entries with round, signatory and indicator
-    assert many == one == 4
+    # session, user, count, one page of entries with round, signatory and indicator; the
+    # four filters' choices (rounds, kinds, signatories, goals)
+    assert many == one == 8
 
 
 def test_search_shows_an_ampersand_once_escaped(coordinating, submission_pax):
@@ -210,3 +211,39 @@ def test_every_page_uses_the_same_status_words(client, coordinator, editor_minbz
     assert all(seen[0] and not seen[2] for seen in words().values())
     fill_all(submission_minbz)
     assert all(seen[1] and not seen[2] for seen in words().values())
+
+
+def test_search_filters_says_when_nothing_is_found_and_labels_goal_answers(
+    coordinating, submission_pax, submission_minbz, editor_pax
+):
+    """Issue 15: filters by round, kind, signatory and goal; a "geen resultaten" page; a
+    goal answered as such is not labelled "Indicator"."""
+    fill(submission_pax, 1, text="<p>Vredesoverleg in Bagdad.</p>", by=editor_pax)
+    fill(submission_minbz, 1, text="<p>Vredesoverleg in Sanaa.</p>")
+    goal = submission_minbz.round.plan.goals.get(number="5")
+    url = reverse("reporting:search")
+    both = coordinating.get(url, {"q": "vredesoverleg"}).text
+    assert "2 resultaten" in both
+    only_pax = coordinating.get(
+        url, {"q": "vredesoverleg", "signatory": submission_pax.signatory_id}
+    ).text
+    assert "1 resultaat" in only_pax and "Bagdad" in only_pax and "Sanaa" not in only_pax
+    ministries = coordinating.get(
+        url, {"q": "vredesoverleg", "kind": submission_minbz.signatory.kind_id}
+    ).text
+    assert "Sanaa" in ministries and "Bagdad" not in ministries
+    none = coordinating.get(url, {"q": "vredesoverleg", "goal": goal.pk}).text
+    assert "Geen resultaten." in none
+
+
+def test_a_goal_answer_is_labelled_with_its_goal(coordinating, submission_minbz, editor_minbz):
+    goal = submission_minbz.round.plan.goals.get(number="5")
+    entry = services.add_goal_answer(
+        submission=submission_minbz, by=editor_minbz, goal=goal, subgoal=None,
+        indicator_text="Aantal trainingen",
+    )  # fmt: skip
+    entry.narrative = "<p>Trainingen voor vredesmissies.</p>"
+    entry.save()
+    page = coordinating.get(reverse("reporting:search"), {"q": "vredesmissies"}).text
+    assert "Strategisch doel 5: Aantal trainingen" in page
+    assert "Indicator 5" not in page

@@ -26,24 +26,36 @@ class PlainText(Func):
     template = "%(function)s(%(expressions)s, '<[^>]+>', ' ', 'g')"
 
 
-def _base():
-    return Entry.objects.select_related(
-        "submission__round", "submission__signatory", "indicator"
+FILTERS = {
+    "round": "submission__round",
+    "kind": "submission__signatory__kind",
+    "signatory": "submission__signatory",
+    "goal": "goal",
+}
+
+
+def _base(filters=None):
+    entries = Entry.objects.select_related(
+        "submission__round", "submission__signatory", "indicator", "goal", "subgoal"
     ).exclude(narrative="")
+    for name, value in (filters or {}).items():
+        entries = entries.filter(**{FILTERS[name]: value})
+    return entries
 
 
-def search(query: str) -> "_Results":
-    """Entries whose narrative matches `query`, best first, each with a `passage` (safe HTML)."""
+def search(query: str, **filters) -> "_Results":
+    """Entries whose narrative matches `query`, best first, each with a `passage` (safe HTML).
+    `filters`: round, kind, signatory, goal (see FILTERS)."""
     if connection.vendor == "postgresql":
-        return _search_postgresql(query)
-    return _search_simple(query)
+        return _search_postgresql(query, filters)
+    return _search_simple(query, filters)
 
 
-def _search_postgresql(query):
+def _search_postgresql(query, filters):
     text = PlainText(F("narrative"))
     search_query = SearchQuery(query, config="dutch", search_type="websearch")
     entries = (
-        _base()
+        _base(filters)
         .annotate(
             rank=SearchRank(SearchVector(text, config="dutch"), search_query),
             headline=SearchHeadline(
@@ -64,14 +76,14 @@ def _search_postgresql(query):
     return _Results(entries)
 
 
-def _search_simple(query):
+def _search_simple(query, filters):
     words = [w for w in re.findall(r"\w+", query.lower()) if len(w) > 1]
     if not words:
         return _Results(Entry.objects.none())
     condition = Q()
     for word in words:
         condition &= Q(narrative__icontains=word)
-    entries = _base().filter(condition).order_by("-submission__round__first_year", "pk")
+    entries = _base(filters).filter(condition).order_by("-submission__round__first_year", "pk")
     return _Results(entries, words=words)
 
 

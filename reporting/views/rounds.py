@@ -69,6 +69,12 @@ def narrative_search(request):
     form = SearchForm(request.GET or None)
     page = None
     if form.is_valid():
-        paginator = Paginator(search(form.cleaned_data["q"]), 20)
+        paginator = Paginator(search(form.cleaned_data["q"], **form.filters()), 20)
         page = paginator.get_page(request.GET.get("pagina"))
-    return render(request, "reporting/search.html", {"form": form, "page": page})
+    params = request.GET.copy()
+    params.pop("pagina", None)  # the pages' links keep the query and the filters
+    return render(
+        request,
+        "reporting/search.html",
+        {"form": form, "page": page, "query": params.urlencode()},
+    )
