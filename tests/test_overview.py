@@ -247,3 +247,14 @@ def test_a_goal_answer_is_labelled_with_its_goal(coordinating, submission_minbz,
     page = coordinating.get(reverse("reporting:search"), {"q": "vredesmissies"}).text
     assert "Strategisch doel 5: Aantal trainingen" in page
     assert "Indicator 5" not in page
+
+
+def test_search_ignores_accents_and_case_both_ways(coordinating, submission_pax, editor_pax):
+    """Issue 15: "geintegreerd" missed "geïntegreerd"."""
+    fill(submission_pax, 1, text="<p>Gender is GEÏNTEGREERD in alle programma’s.</p>")
+    page = coordinating.get(reverse("reporting:search"), {"q": "geintegreerd"}).text
+    assert "1 resultaat" in page and "GEÏNTEGREERD" in page  # shown as written
+    if connection.vendor == "sqlite":  # PostgreSQL's headline marks only exact forms
+        assert "<mark>GEÏNTEGREERD</mark>" in page
+    page = coordinating.get(reverse("reporting:search"), {"q": "Geïntegreerd"}).text
+    assert "1 resultaat" in page

@@ -2,11 +2,13 @@
 word match elsewhere (the embedded SQLite default). Both return the same result rows."""
 
 import re
+import unicodedata
 from html import unescape
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Func, Q
+from django.db.models.functions import Lower
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -24,6 +26,20 @@ class PlainText(Func):
 
     function = "regexp_replace"
     template = "%(function)s(%(expressions)s, '<[^>]+>', ' ', 'g')"
+
+
+class Unaccent(Func):
+    """Text without diacritics: "geïntegreerd" → "geintegreerd". PostgreSQL's unaccent
+    extension (migration 0013); on SQLite the same function, registered per connection
+    (reporting/apps.py)."""
+
+    function = "unaccent"
+
+
+def fold(text):
+    """What Unaccent does, in Python: for the query and the passages."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 FILTERS = {
@@ -53,11 +69,12 @@ def search(query: str, **filters) -> "_Results":
 
 def _search_postgresql(query, filters):
     text = PlainText(F("narrative"))
-    search_query = SearchQuery(query, config="dutch", search_type="websearch")
+    # Accents are folded on both sides: "geintegreerd" finds "geïntegreerd".
+    search_query = SearchQuery(fold(query), config="dutch", search_type="websearch")
     entries = (
         _base(filters)
         .annotate(
-            rank=SearchRank(SearchVector(text, config="dutch"), search_query),
+            rank=SearchRank(SearchVector(Unaccent(text), config="dutch"), search_query),
             headline=SearchHeadline(
                 text,
                 search_query,
@@ -77,27 +94,60 @@ def _search_postgresql(query, filters):
 
 
 def _search_simple(query, filters):
-    words = [w for w in re.findall(r"\w+", query.lower()) if len(w) > 1]
+    words = [w for w in re.findall(r"\w+", fold(query).lower()) if len(w) > 1]
     if not words:
         return _Results(Entry.objects.none())
     condition = Q()
     for word in words:
-        condition &= Q(narrative__icontains=word)
-    entries = _base(filters).filter(condition).order_by("-submission__round__first_year", "pk")
+        condition &= Q(folded__contains=word)
+    entries = (
+        _base(filters)
+        .annotate(folded=Lower(Unaccent(F("narrative"))))
+        .filter(condition)
+        .order_by("-submission__round__first_year", "pk")
+    )
     return _Results(entries, words=words)
 
 
 def _passage_around(narrative_html, words):
     text = narrative.words(narrative_html)
-    lowered = [w.lower() for w in text]
+    lowered = [fold(w).lower() for w in text]
     first = next((i for i, w in enumerate(lowered) if any(q in w for q in words)), 0)
     start = max(first - PASSAGE_WORDS // 2, 0)
     fragment = " ".join(text[start : start + PASSAGE_WORDS])
-    pattern = "|".join(re.escape(word) for word in words)
-    marked = re.sub(f"({pattern})", f"{START}\\1{STOP}", fragment, flags=re.IGNORECASE)
+    marked = " ".join(_mark_word(word, words) for word in fragment.split(" "))
     prefix = "… " if start else ""
     suffix = " …" if start + PASSAGE_WORDS < len(text) else ""
     return prefix + marked + suffix
+
+
+def _mark_word(word, queries):
+    """`word` with every (accent-folded, case-folded) hit of `queries` between markers."""
+    folded, origin = [], []
+    for position, char in enumerate(word):
+        for part in fold(char).lower():
+            folded.append(part)
+            origin.append(position)
+    folded = "".join(folded)
+    spans = []
+    for query in queries:
+        start = folded.find(query)
+        while start >= 0:
+            spans.append((origin[start], origin[start + len(query) - 1] + 1))
+            start = folded.find(query, start + len(query))
+    if not spans:
+        return word
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    out, last = [], 0
+    for start, end in merged:
+        out += [word[last:start], START, word[start:end], STOP]
+        last = end
+    return "".join([*out, word[last:]])
 
 
 def _mark(passage):
