@@ -441,7 +441,8 @@ class EntryCommentQuerySet(models.QuerySet):
 
 
 class EntryComment(models.Model):
-    """A coordinator's remark on one entry. Editors see it once a decision shares it."""
+    """A coordinator's remark on one entry. Editors see it once a decision shares it; from
+    then on editors and coordinators reply to it, until a coordinator marks it resolved."""
 
     entry = models.ForeignKey(
         Entry, on_delete=models.PROTECT, related_name="comments", verbose_name=_("antwoord")
@@ -462,6 +463,25 @@ class EntryComment(models.Model):
         related_name="comments",
         verbose_name=_("gedeeld bij"),
         help_text=_("De beoordeling (terugsturen of goedkeuren) die de opmerking deelde."),
+    )
+    # A conversation: replies (by the editors or coordinators) to a shared remark, which a
+    # coordinator marks resolved (reporting.conversation).
+    reply_to = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("reactie op"),
+    )
+    resolved_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("afgerond door"),
     )
 
     objects = EntryCommentQuerySet.as_manager()

@@ -30,6 +30,16 @@ urlpatterns = [
     ),
     # Review (coordinators)
     path("inzending/<int:pk>/beoordelen/", review.submission_review, name="submission_review"),
+    path(
+        "inzending/<int:pk>/opmerking/<int:comment_pk>/reageren/",
+        review.comment_reply,
+        name="comment_reply",
+    ),
+    path(
+        "inzending/<int:pk>/opmerking/<int:comment_pk>/afronden/",
+        review.comment_resolve,
+        name="comment_resolve",
+    ),
     path("inzending/<int:pk>/goedkeuren/", review.submission_approve, name="submission_approve"),
     path("inzending/<int:pk>/terugsturen/", review.submission_return, name="submission_return"),
     path("inzending/<int:pk>/heropenen/", review.submission_reopen, name="submission_reopen"),

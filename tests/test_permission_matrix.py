@@ -78,6 +78,20 @@ def invitation(objects):
     return {"pk": sent.pk}
 
 
+def shared_remark(objects):
+    """A coordinator's remark on MinBZ's entry, shared by a return."""
+    from reporting.models import EntryComment, SubmissionEvent
+
+    coordinator = UserFactory(is_coordinator=True)
+    event = SubmissionEvent.objects.create(
+        submission=objects["submission"], action="returned", by=coordinator, reason="x"
+    )
+    remark = EntryComment.objects.create(
+        entry=objects["entry"], author=coordinator, text="Graag aanvullen.", event=event
+    )
+    return {"pk": objects["submission"].pk, "comment_pk": remark.pk}
+
+
 def history(objects):
     record = objects["entry"].history.last()
     return {**entry(objects), "history_pk": record.history_id}
@@ -100,6 +114,20 @@ MATRIX = [
     ("reporting:submission_reopen", submission, REVIEW),
     ("reporting:submission_unlock", submission, REVIEW),
     ("reporting:entry_comment", entry, {**REVIEW, "coordinator": 302}, "post"),
+    # The conversation: the organisation's editors and coordinators reply; coordinators
+    # resolve.
+    (
+        "reporting:comment_reply",
+        shared_remark,
+        {**POSTED, "coordinator": 302, "administrator": 403},
+        "post",
+    ),
+    (
+        "reporting:comment_resolve",
+        shared_remark,
+        {**REVIEW, "coordinator": 302, "administrator": 403},
+        "post",
+    ),
     ("reporting:rounds", {}, COORDINATORS),
     ("reporting:round_create", {}, COORDINATORS),
     ("reporting:round_open", round_of, COORDINATORS),

@@ -23,7 +23,17 @@ def page_entries(submission: Submission, user) -> list[Entry]:
         entry.submission = submission
         entry.previous = previous.get(entry.indicator_id)
         entry.comment_list = comments.get(entry.pk, [])
+        entry.threads = threads(entry.comment_list)
     return entries
+
+
+def threads(comments):
+    """[(remark, [its replies])] from an entry's comments, in order."""
+    replies = {}
+    for comment in comments:
+        if comment.reply_to_id:
+            replies.setdefault(comment.reply_to_id, []).append(comment)
+    return [(c, replies.get(c.pk, [])) for c in comments if not c.reply_to_id]
 
 
 @dataclass

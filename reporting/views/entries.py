@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import services
+from .. import conversation, services
 from ..access import get_entry_for_user, get_submission_for_user, may_edit, may_withdraw
 from ..forms import EntryForm, GoalAnswerForm, SubmissionWithdrawForm
 from ..models import Submission
@@ -54,6 +54,7 @@ def submission_detail(request, pk):
             "goal_form": GoalAnswerForm(plan=submission.round.plan) if editable else None,
             "added_late": [entry for entry in entries if entry.added_late],
             "may_withdraw": may_withdraw(request.user, submission),
+            "open_remarks": conversation.open_remarks(submission, request.user),
         },
     )
 

@@ -2,18 +2,20 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import services
-from ..access import get_entry_for_user, get_submission_for_user
+from .. import conversation, services
+from ..access import get_entry_for_user, get_submission_for_user, is_coordinator_user
 from ..forms import CommentForm, ReasonForm, ReviewForm, UnlockForm
-from ..models import Submission
+from ..models import EntryComment, Submission
 from ..permissions import can_decide_submission
 from ..selectors.compare import entries_as_of, last_sent_back, word_diff
 from ..selectors.layout import group_by_framework, page_entries
+from ..services import WorkflowError
 
 
 def _latest_event_id(submission):
@@ -37,6 +39,7 @@ def submission_review(request, pk):
         request,
         "reporting/submission_review.html",
         {
+            "open_remarks": conversation.open_remarks(submission, request.user),
             "submission": submission,
             "themes": group_by_framework(entries),
             "events": events,
@@ -152,3 +155,52 @@ def entry_comment(request, pk, entry_pk):
         messages.error(request, _("Schrijf een opmerking voordat u haar plaatst."))
     url = reverse("reporting:submission_review", args=[entry.submission_id])
     return redirect(f"{url}#antwoord-{entry.pk}")
+
+
+def _remark(request, pk, comment_pk):
+    submission = get_submission_for_user(request.user, pk)
+    comment = get_object_or_404(
+        EntryComment.objects.visible_to(request.user).select_related("entry"),
+        pk=comment_pk,
+        entry__submission=submission,
+    )
+    comment.entry.submission = submission
+    return submission, comment
+
+
+def _back_to(request, submission, comment):
+    coordinating = is_coordinator_user(request.user)
+    name = "reporting:submission_review" if coordinating else "reporting:submission"
+    return redirect(f"{reverse(name, args=[submission.pk])}#antwoord-{comment.entry_id}")
+
+
+@login_required
+@require_POST
+def comment_reply(request, pk, comment_pk):
+    """An editor's or a coordinator's reply in a remark's thread."""
+    submission, comment = _remark(request, pk, comment_pk)
+    if not conversation.may_take_part(request.user, comment):
+        raise PermissionDenied(_("U kunt (nog) niet op deze opmerking reageren."))
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Schrijf een reactie voordat u haar plaatst."))
+        return _back_to(request, submission, comment)
+    try:
+        conversation.reply(comment=comment, by=request.user, text=form.cleaned_data["text"])
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Uw reactie is geplaatst."))
+    return _back_to(request, submission, comment)
+
+
+@login_required
+@require_POST
+def comment_resolve(request, pk, comment_pk):
+    submission, comment = _remark(request, pk, comment_pk)
+    try:
+        conversation.resolve(comment=comment, by=request.user)
+    except WorkflowError as error:
+        raise PermissionDenied(str(error)) from error
+    messages.success(request, _("De opmerking is afgerond."))
+    return _back_to(request, submission, comment)
