@@ -329,7 +329,8 @@ def test_the_review_page_uses_the_same_queries_for_few_or_many_comments(
     services.return_submission(submission=submitted, by=coordinator, reason="Aanvullen.")
     services.submit_submission(submission=submitted, by=editor_minbz)
     many, page = count_queries(lambda: client.get(url))
-    assert page.text.count("Nog een.") == 11
+    # Each at its answer, and once more in the list of open remarks at the top.
+    assert page.text.count("Nog een.") == 2 * 11
     # The returned-and-resubmitted page adds one query: the diff's baseline from history.
     assert many == few + 1
 
