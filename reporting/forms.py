@@ -291,6 +291,12 @@ class SearchForm(forms.Form):
         required=False,
         empty_label=_("Alle doelen"),
     )
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator"),
+        queryset=Indicator.objects.in_plan_order(),
+        required=False,
+        empty_label=_("Alle indicatoren"),
+    )
 
     def filters(self):
         """The chosen filters, as search() takes them."""

@@ -172,8 +172,8 @@ def test_search_uses_the_same_queries_for_one_or_many_results(
     many, page = count_queries(search)
     assert "16 resultaten" in page.text
     # session, user, count, one page of entries with round, signatory and indicator; the
-    # four filters' choices (rounds, kinds, signatories, goals)
-    assert many == one == 8
+    # five filters' choices (rounds, kinds, signatories, goals, indicators)
+    assert many == one == 9
 
 
 def test_search_shows_an_ampersand_once_escaped(coordinating, submission_pax):
@@ -234,6 +234,9 @@ def test_search_filters_says_when_nothing_is_found_and_labels_goal_answers(
     assert "Sanaa" in ministries and "Bagdad" not in ministries
     none = coordinating.get(url, {"q": "vredesoverleg", "goal": goal.pk}).text
     assert "Geen resultaten." in none
+    answered = submission_pax.entries.filter(narrative__contains="Bagdad").get().indicator
+    by_indicator = coordinating.get(url, {"q": "vredesoverleg", "indicator": answered.pk})
+    assert "Bagdad" in by_indicator.text
 
 
 def test_a_goal_answer_is_labelled_with_its_goal(coordinating, submission_minbz, editor_minbz):

@@ -47,6 +47,7 @@ FILTERS = {
     "kind": "submission__signatory__kind",
     "signatory": "submission__signatory",
     "goal": "goal",
+    "indicator": "indicator",
 }
 
 
@@ -61,7 +62,7 @@ def _base(filters=None):
 
 def search(query: str, **filters) -> "_Results":
     """Entries whose narrative matches `query`, best first, each with a `passage` (safe HTML).
-    `filters`: round, kind, signatory, goal (see FILTERS)."""
+    `filters`: round, kind, signatory, goal, indicator (see FILTERS)."""
     if connection.vendor == "postgresql":
         return _search_postgresql(query, filters)
     return _search_simple(query, filters)
