@@ -34,3 +34,13 @@ def for_export(value):
 
 def looks_like_formula(text: str) -> bool:
     return text.startswith(FORMULA_PREFIXES)
+
+
+BULLET = re.compile(r"\s*[•·▪‣]\s+")
+
+
+def bullets(text):
+    """(intro, [items]) of a framework text whose items start with "•" (indicator 1.b):
+    shown as a list instead of one run-on line (issue 16)."""
+    parts = BULLET.split(text or "")
+    return parts[0].strip(), [part.strip() for part in parts[1:] if part.strip()]

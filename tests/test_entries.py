@@ -335,3 +335,17 @@ def test_a_report_locked_while_restoring_gives_a_message_not_an_error(
     response = editor.post(url, {"version": 1}, follow=True)
     assert response.status_code == 200
     assert "Deze rapportage kan niet meer worden gewijzigd." in response.text
+
+
+def test_the_frameworks_bullets_are_a_list_on_the_form(client, editor_minbz, submission_minbz):
+    """Issue 16: indicator 1.b's bullets were flattened into one line."""
+    from reporting.text import bullets
+
+    assert bullets("Aantal, d.w.z.:\n• Een\n• Twee") == ("Aantal, d.w.z.:", ["Een", "Twee"])
+    assert bullets("Geen opsomming") == ("Geen opsomming", [])
+    client.force_login(editor_minbz)
+    page = client.get(reverse("reporting:submission", args=[submission_minbz.pk])).text
+    entry = submission_minbz.entries.get(indicator__number="1.b")
+    article = page.split(f'id="antwoord-{entry.pk}"')[1].split("</article>")[0]
+    assert '<ul class="indicator-bullets' in article
+    assert "<li>Vredesoverleg of -onderhandelingen op nationaal niveau (track 1)</li>" in article

@@ -3,6 +3,7 @@ from django.utils.safestring import mark_safe
 
 from reporting import narrative as narrative_rules
 from reporting import numbers, statuses
+from reporting import text as text_rules
 
 register = template.Library()
 
@@ -23,3 +24,9 @@ def figures(answer, kind):
 def submission_status(submission):
     """The report's status in the one set of words (reporting/statuses.py)."""
     return statuses.label(submission)
+
+
+@register.filter
+def framework_bullets(text):
+    """(intro, items): a framework text's "•" lines as list items (reporting.text)."""
+    return text_rules.bullets(text)
