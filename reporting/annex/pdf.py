@@ -89,9 +89,9 @@ def _hash(html):
 def render_sections(jobs, cache, *, workers=None, progress=None, total=None):
     """Render {key: html} into the cache with worker processes, side by side."""
     total = total or len(jobs)
-    done = [total - len(jobs)]
+    done = total - len(jobs)
     if progress:
-        progress(done[0], total)
+        progress(done, total)
     if not jobs:
         return
     todo = queue.Queue()
@@ -114,9 +114,9 @@ def render_sections(jobs, cache, *, workers=None, progress=None, total=None):
             parts_done.get(timeout=0.1)
         except queue.Empty:
             continue
-        done[0] += 1
+        done += 1
         if progress:
-            progress(done[0], total)
+            progress(done, total)
     for thread in threads:
         thread.join()
     if errors:
