@@ -38,13 +38,17 @@ class Checklist:
     """What a coordinator checks before publishing, and what readers will then see."""
 
     round: ReportingRound
+    annex: content.Annex  # the approved content of now, which publishing snapshots
     submissions: list
     approved: int
     content_hash: str
-    entry_count: int
     editions: dict = field(default_factory=dict)  # format → Edition or None
     current: Publication | None = None
     next_version: int = 1
+
+    @property
+    def entry_count(self):
+        return self.annex.entry_count
 
     @property
     def not_approved(self):
@@ -94,10 +98,10 @@ def checklist(round: ReportingRound) -> Checklist:
     last = round.publications.aggregate(last=Max("version"))["last"] or 0
     return Checklist(
         round=round,
+        annex=annex,
         submissions=submissions,
         approved=sum(s.state == Submission.State.APPROVED for s in submissions),
         content_hash=key,
-        entry_count=annex.entry_count,
         editions=found,
         current=current(round),
         next_version=last + 1,
@@ -142,7 +146,7 @@ def publish_round(
         round=round,
         version=check.next_version,
         note=note,
-        html=snapshot(content.build(round, concept=False)),
+        html=snapshot(check.annex),  # the content the files were checked against
         published_by=by,
     )
     publication.editions.set(check.editions.values())

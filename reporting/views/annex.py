@@ -7,7 +7,7 @@ from .. import publishing
 from ..access import get_round_for_annex, is_coordinator_user
 from ..annex import content
 from ..forms import EditionForm
-from .publishing import published_page
+from .publishing import render_published
 
 
 @login_required
@@ -17,7 +17,7 @@ def annex_page(request, pk):
     concept = request.GET.get("concept") == "1"
     round = get_round_for_annex(request.user, pk, concept=concept)
     if not is_coordinator_user(request.user):
-        return published_page(request, pk)
+        return render_published(request, round)
     context = {
         "annex": content.build(round, concept=concept),
         "editions": round.editions.order_by("-requested_at"),

@@ -86,7 +86,11 @@ def publication_withdraw(request, pk):
 @login_required
 def published_page(request, pk):
     """The current version as readers read it: its note, its files, the versions before."""
-    round = get_round_for_annex(request.user, pk)
+    return render_published(request, get_round_for_annex(request.user, pk))
+
+
+def render_published(request, round):
+    """The published page of a round the user may read (access checked by the caller)."""
     publication = publishing.current(round)
     if publication is None:
         return render(request, "reporting/annex/not_published.html", {"round": round}, status=404)
