@@ -96,8 +96,7 @@ def invite(*, email: str, role: str, by, signatory=None, full_name: str = "") ->
             % {"email": email}
         )
     # Lock the address's invitations: a double click does not send two.
-    open_ones = Invitation.objects.select_for_update().filter(email=email)
-    if any(invitation.is_pending for invitation in open_ones):
+    if Invitation.objects.select_for_update().filter(email=email).pending():
         raise InvitationError(
             _("Er staat al een uitnodiging open voor %(email)s. Stuur die zo nodig opnieuw.")
             % {"email": email}
@@ -144,11 +143,12 @@ def revoke(*, invitation: Invitation, by) -> Invitation:
     return invitation
 
 
-def find(token: str) -> Invitation:
-    """The invitation behind a link, if it can still be used."""
-    invitation = (
-        Invitation.objects.select_related("signatory").filter(token_hash=_hash(token or "")).first()
-    )
+def find(token: str, *, lock: bool = False) -> Invitation:
+    """The invitation behind a link, if it can still be used; `lock`: its row locked."""
+    invitations = Invitation.objects.select_related("signatory")
+    if lock:
+        invitations = invitations.select_for_update(of=("self",))
+    invitation = invitations.filter(token_hash=_hash(token or "")).first()
     if invitation is None:
         raise InvitationError(
             _("Deze link is niet (meer) geldig. Misschien is de uitnodiging opnieuw verstuurd.")
@@ -171,9 +171,7 @@ def accept(*, token: str, full_name: str, password: str) -> User:
     """Create the account with the invitation's role; the link is used up.
 
     Two tabs or a double click: the second finds the invitation accepted (row lock)."""
-    invitation = find(token)
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    invitation = find(token)  # read again under the lock
+    invitation = find(token, lock=True)
     if User.objects.filter(email=invitation.email).exists():
         raise InvitationError(_("Er is al een account met dit adres. Log in."))
     user = User.objects.create_user(

@@ -309,9 +309,7 @@ class Invitation(models.Model):
             return _("geaccepteerd")
         if self.revoked_at:
             return _("ingetrokken")
-        if self.expires_at <= timezone.now():
-            return _("verlopen")
-        return _("open")
+        return _("open") if self.is_pending else _("verlopen")
 
     @property
     def is_pending(self):
