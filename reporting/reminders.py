@@ -89,13 +89,21 @@ GROUPS = {
 }
 
 
-def to_remind(round, group):
-    """The submissions a manual reminder goes to, in the annex's order."""
+# Which overview statuses each group reminds.
+WANTED = {
+    "not_started": {"not_started"},
+    "not_handed_in": {"not_started", "in_progress", "returned"},
+}
+
+
+def to_remind(round):
+    """Per group, the submissions a manual reminder goes to, in the annex's order (one
+    reading of the overview for both groups)."""
     rows, _totals = overview.signatory_rows(round)
-    wanted = {"not_started"}
-    if group == "not_handed_in":
-        wanted |= {"in_progress", "returned"}
-    return [row.submission for row in rows if row.submission and row.status in wanted]
+    return {
+        group: [row.submission for row in rows if row.submission and row.status in wanted]
+        for group, wanted in WANTED.items()
+    }
 
 
 @audited("reminder_sent", subject="round", refused=(WorkflowError,))
@@ -110,7 +118,7 @@ def remind_now(*, round, by, group: str, message: str = "") -> int:
         raise WorkflowError(_("Kies aan wie de herinnering gaat."))
     today = timezone.localdate()
     queued = 0
-    for submission in to_remind(round, group):
+    for submission in to_remind(round)[group]:
         submission.path = reverse("reporting:submission", args=[submission.pk])
         for person in editors_of(submission.signatory):
             queued += len(

@@ -146,7 +146,7 @@ def round_remind(request, pk):
                 ),
             )
             return redirect("reporting:round_overview", pk=round.pk)
-    groups = {group: reminders.to_remind(round, group) for group in reminders.GROUPS}
+    groups = reminders.to_remind(round)
     return render(
         request,
         "reporting/round_remind.html",
