@@ -16,12 +16,13 @@ from django.shortcuts import get_object_or_404
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from signatories.permissions import is_coordinator, is_member_of, is_reader
+from signatories.permissions import is_approver_of, is_coordinator, is_member_of, is_reader
 
 from .models import Edition, Entry, ReportingRound, Submission
 from .permissions import (
     can_edit_submission,
     can_review_submission,
+    can_sign_off,
     can_view_annex,
     can_view_edition,
     can_view_submission,
@@ -34,10 +35,24 @@ def may_edit(user, submission):
 
 
 def may_withdraw(user, submission):
-    """Whether the page offers "Terugtrekken": a member, and the report is handed in."""
-    return submission.state == Submission.State.SUBMITTED and is_member_of(
+    """Whether the page offers "Terugtrekken": a member, and the report is handed in
+    (or waiting for the organisation's approver)."""
+    return submission.state in Submission.WITHDRAWABLE_STATES and is_member_of(
         user, submission.signatory
     )
+
+
+def may_sign_off(user, submission):
+    """Whether the page offers "Accorderen": the report waits for sign-off, and the user is
+    one of the organisation's approvers who did not write it."""
+    return submission.state == Submission.State.SIGNOFF and can_sign_off.test(user, submission)
+
+
+def get_submission_for_signoff(user, pk):
+    submission = get_submission_for_user(user, pk)
+    if not is_approver_of(user, submission.signatory):
+        raise PermissionDenied(_("Alleen accordeurs van deze organisatie accorderen."))
+    return submission
 
 
 def is_coordinator_user(user):

@@ -213,6 +213,19 @@ class ReasonForm(ReviewForm):
     )
 
 
+class SignoffReturnForm(ReviewForm):
+    reason = CleanCharField(
+        label=_("Wat moet er anders?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Uw collega's lezen dit in de e-mail en boven hun rapportage. De coördinatoren "
+            "zien het niet."
+        ),
+        error_messages={"required": _("Schrijf wat er anders moet.")},
+    )
+
+
 class UnlockForm(forms.Form):
     until = forms.DateField(
         label=_("Ontgrendelen tot en met"),

@@ -152,11 +152,15 @@ class SubmissionQuerySet(models.QuerySet):
 class Submission(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("concept")
+        # Waiting for the organisation's own approver (reporting.signoff), before WO=MEN.
+        SIGNOFF = "signoff", _("ter accordering")
         SUBMITTED = "submitted", _("ingediend")
         RETURNED = "returned", _("teruggestuurd")
         APPROVED = "approved", _("goedgekeurd")
 
     EDITABLE_STATES = (State.DRAFT, State.RETURNED)
+    # The organisation may take these back (services.withdraw_submission).
+    WITHDRAWABLE_STATES = (State.SIGNOFF, State.SUBMITTED)
 
     round = models.ForeignKey(
         ReportingRound,
@@ -395,9 +399,12 @@ class SubmissionEvent(models.Model):
         REOPENED = "reopened", _("heropend")
         UNLOCKED = "unlocked", _("ontgrendeld")
         WITHDRAWN = "withdrawn", _("teruggetrokken")
+        SIGNOFF_REQUESTED = "signoff_requested", _("ter accordering aangeboden")
+        SIGNED_OFF = "signed_off", _("geaccordeerd en ingediend")
+        SIGNOFF_RETURNED = "signoff_returned", _("niet geaccordeerd")
 
-    # Steps that hand an approved or submitted report back to its editors.
-    SENT_BACK = (Action.RETURNED, Action.REOPENED)
+    # Steps that hand a report back to its editors, with a reason to read.
+    SENT_BACK = (Action.RETURNED, Action.REOPENED, Action.SIGNOFF_RETURNED)
 
     submission = models.ForeignKey(
         Submission, on_delete=models.PROTECT, related_name="events", verbose_name=_("inzending")

@@ -2,9 +2,15 @@
 
 import rules
 
-from signatories.permissions import is_administrator, is_coordinator, is_member_of, is_reader
+from signatories.permissions import (
+    is_administrator,
+    is_approver_of,
+    is_coordinator,
+    is_member_of,
+    is_reader,
+)
 
-from .models import Entry, Publication
+from .models import Entry, Publication, SubmissionEvent
 
 
 @rules.predicate
@@ -28,6 +34,22 @@ def is_author_of_submission(user, submission):
 
 
 @rules.predicate
+def wrote_or_offered_submission(user, submission):
+    """Wrote any of its answers, or offered it for sign-off: not its approver."""
+    if submission is None or not user.is_authenticated:
+        return False
+    offered = submission.events.filter(
+        action=SubmissionEvent.Action.SIGNOFF_REQUESTED, by=user
+    ).exists()
+    return offered or Entry.history.filter(submission_id=submission.pk, history_user=user).exists()
+
+
+@rules.predicate
+def is_approver_of_submissions_signatory(user, submission):
+    return submission is not None and is_approver_of(user, submission.signatory)
+
+
+@rules.predicate
 def round_is_published(user, round):
     return round is not None and round.state == "published"
 
@@ -39,6 +61,8 @@ can_edit_submission = is_member_of_submissions_signatory & submission_is_editabl
 can_review_submission = is_coordinator
 # An approver is never the author of what they approve (nor of what they send back).
 can_decide_submission = is_coordinator & ~is_author_of_submission
+# The organisation's own approver, likewise never its author (reporting.signoff).
+can_sign_off = is_approver_of_submissions_signatory & ~wrote_or_offered_submission
 
 # Readers see the annex of published rounds; coordinators every round, also as concept.
 can_view_annex = is_coordinator | (is_reader & round_is_published)

@@ -16,6 +16,7 @@ from signatories.permissions import is_member_of
 from . import narrative, notifications
 from . import text as text_rules
 from .models import Entry, EntryComment, ReportingRound, Submission, SubmissionEvent
+from .notifications import approvers_of
 from .permissions import can_decide_submission, can_review_submission
 
 
@@ -130,21 +131,39 @@ def submit_submission(*, submission: Submission, by: User) -> Submission:
     missing = missing_entries(submission)
     if missing:
         raise SubmissionIncomplete(missing)
+    if submission.signatory.requires_signoff:
+        # The organisation's own approver first (reporting.signoff hands it in).
+        if not approvers_of(submission.signatory).exists():
+            raise WorkflowError(
+                _(
+                    "Uw organisatie vereist accordering, maar heeft nog geen accordeur. "
+                    "Vraag het secretariaat of uw hoofdredacteur er een aan te wijzen."
+                )
+            )
+        submission.state = Submission.State.SIGNOFF
+        submission.save(update_fields=["state"])
+        record(submission, SubmissionEvent.Action.SIGNOFF_REQUESTED, by)
+        return submission
+    hand_in(submission, by)
+    record(submission, SubmissionEvent.Action.SUBMITTED, by)
+    return submission
+
+
+def hand_in(submission, by):
+    """The report goes to the coordinators: state submitted, with when and by whom."""
     submission.state = Submission.State.SUBMITTED
     submission.submitted_at = timezone.now()
     submission.submitted_by = by
     submission.save(update_fields=["state", "submitted_at", "submitted_by"])
-    _record(submission, SubmissionEvent.Action.SUBMITTED, by)
-    return submission
 
 
 @audited("withdrawn", subject="submission", refused=(WorkflowError,))
 @transaction.atomic
 def withdraw_submission(*, submission: Submission, by: User, reason: str) -> Submission:
-    """The organisation takes its handed-in report back, before a coordinator has started
-    on it (no comment yet) and while it can still be changed. Back to draft; logged with
-    the reason. Nobody gets mail: the overview shows it."""
-    _require_reason(reason)
+    """The organisation takes its report back from its approver, or its handed-in report
+    before a coordinator has started on it (no comment yet), while it can still be changed.
+    Back to draft; logged with the reason. Nobody gets mail: the overview shows it."""
+    require_reason(reason)
     submission = (
         Submission.objects.select_for_update(of=("self",))
         .select_related("round", "signatory")
@@ -152,7 +171,7 @@ def withdraw_submission(*, submission: Submission, by: User, reason: str) -> Sub
     )
     if not is_member_of(by, submission.signatory):
         raise WorkflowError(_("Alleen redacteuren van deze organisatie kunnen dit doen."))
-    if submission.state != Submission.State.SUBMITTED:
+    if submission.state not in Submission.WITHDRAWABLE_STATES:
         raise WorkflowError(_("Alleen een ingediende rapportage kan worden teruggetrokken."))
     if submission.is_locked:
         raise WorkflowError(
@@ -167,7 +186,7 @@ def withdraw_submission(*, submission: Submission, by: User, reason: str) -> Sub
         )
     submission.state = Submission.State.DRAFT
     submission.save(update_fields=["state"])
-    _record(submission, SubmissionEvent.Action.WITHDRAWN, by, reason)
+    record(submission, SubmissionEvent.Action.WITHDRAWN, by, reason)
     return submission
 
 
@@ -184,19 +203,25 @@ def _lock_for_review(submission, by, *, seen_event=None):
     )
     if not can_review_submission.test(by, submission):
         raise WorkflowError(_("Alleen coördinatoren beoordelen rapportages."))
-    if seen_event is not None:
-        latest = submission.events.values_list("pk", flat=True).last()
-        if latest != seen_event:
-            raise WorkflowError(
-                _(
-                    "Deze rapportage is gewijzigd sinds u de pagina opende. "
-                    "Bekijk de nieuwe stand en probeer het opnieuw."
-                )
-            )
+    refuse_if_changed(submission, seen_event)
     return submission
 
 
-def _refuse_unless_state(submission, *states):
+def refuse_if_changed(submission, seen_event):
+    """Refuse a decision taken on a page that showed an older state of the report."""
+    if seen_event is None:
+        return
+    latest = submission.events.values_list("pk", flat=True).last()
+    if latest != seen_event:
+        raise WorkflowError(
+            _(
+                "Deze rapportage is gewijzigd sinds u de pagina opende. "
+                "Bekijk de nieuwe stand en probeer het opnieuw."
+            )
+        )
+
+
+def refuse_unless_state(submission, *states):
     if submission.state in states:
         return
     last = submission.events.select_related("by").last()
@@ -221,7 +246,7 @@ def _refuse_author(submission, by):
         )
 
 
-def _record(submission, action, by, reason="", *, share_comments=False, **fields):
+def record(submission, action, by, reason="", *, share_comments=False, **fields):
     event = SubmissionEvent.objects.create(
         submission=submission,
         action=action,
@@ -238,7 +263,7 @@ def _record(submission, action, by, reason="", *, share_comments=False, **fields
     return event
 
 
-def _require_reason(reason):
+def require_reason(reason):
     if not text_rules.clean(reason).strip():
         raise WorkflowError(_("Geef een reden op."))
 
@@ -254,11 +279,11 @@ def approve_submission(
     e-mail to the signatory's editors. Refused when not submitted or when `by` wrote it.
     """
     submission = _lock_for_review(submission, by, seen_event=seen_event)
-    _refuse_unless_state(submission, Submission.State.SUBMITTED)
+    refuse_unless_state(submission, Submission.State.SUBMITTED)
     _refuse_author(submission, by)
     submission.state = Submission.State.APPROVED
     submission.save(update_fields=["state"])
-    _record(submission, SubmissionEvent.Action.APPROVED, by, share_comments=True)
+    record(submission, SubmissionEvent.Action.APPROVED, by, share_comments=True)
     return submission
 
 
@@ -272,13 +297,13 @@ def return_submission(
     Side effects: state → returned (editable again until the deadline); a 'returned' event;
     comments shared; e-mail to the editors.
     """
-    _require_reason(reason)
+    require_reason(reason)
     submission = _lock_for_review(submission, by, seen_event=seen_event)
-    _refuse_unless_state(submission, Submission.State.SUBMITTED)
+    refuse_unless_state(submission, Submission.State.SUBMITTED)
     _refuse_author(submission, by)
     submission.state = Submission.State.RETURNED
     submission.save(update_fields=["state"])
-    _record(submission, SubmissionEvent.Action.RETURNED, by, reason, share_comments=True)
+    record(submission, SubmissionEvent.Action.RETURNED, by, reason, share_comments=True)
     return submission
 
 
@@ -291,12 +316,12 @@ def reopen_submission(
 
     Side effects: state → returned; a 'reopened' event; comments shared; e-mail to the editors.
     """
-    _require_reason(reason)
+    require_reason(reason)
     submission = _lock_for_review(submission, by, seen_event=seen_event)
-    _refuse_unless_state(submission, Submission.State.APPROVED)
+    refuse_unless_state(submission, Submission.State.APPROVED)
     submission.state = Submission.State.RETURNED
     submission.save(update_fields=["state"])
-    _record(submission, SubmissionEvent.Action.REOPENED, by, reason, share_comments=True)
+    record(submission, SubmissionEvent.Action.REOPENED, by, reason, share_comments=True)
     return submission
 
 
@@ -309,7 +334,7 @@ def unlock_submission(
 
     Side effects: unlocked_until set; an 'unlocked' event; e-mail to the editors.
     """
-    _require_reason(reason)
+    require_reason(reason)
     submission = _lock_for_review(submission, by)
     if submission.round.state != ReportingRound.State.OPEN:
         raise WorkflowError(_("Deze ronde is niet open; open eerst de ronde."))
@@ -317,7 +342,7 @@ def unlock_submission(
         raise WorkflowError(_("Kies een moment in de toekomst."))
     submission.unlocked_until = until
     submission.save(update_fields=["unlocked_until"])
-    _record(submission, SubmissionEvent.Action.UNLOCKED, by, reason, unlocked_until=until)
+    record(submission, SubmissionEvent.Action.UNLOCKED, by, reason, unlocked_until=until)
     return submission
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import annex, editions, entries, publishing, review, round_life, rounds
+from .views import annex, editions, entries, publishing, review, round_life, rounds, signoff
 
 app_name = "reporting"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
         entries.submission_withdraw,
         name="submission_withdraw",
     ),
+    path("inzending/<int:pk>/accorderen/", signoff.submission_signoff, name="submission_signoff"),
     path("inzending/<int:pk>/antwoord/<int:entry_pk>/", entries.entry_save, name="entry_save"),
     path("inzending/<int:pk>/doelantwoord/", entries.goal_answer_add, name="goal_answer_add"),
     path(

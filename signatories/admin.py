@@ -16,7 +16,7 @@ class MembershipInline(admin.StackedInline):
     model = Membership
     extra = 0
     raw_id_fields = ["user"]
-    fields = ["user", "signatory", "is_lead", "is_contact"]
+    fields = ["user", "signatory", "is_lead", "is_contact", "is_approver"]
 
 
 @admin.register(SignatoryKind)
@@ -26,7 +26,7 @@ class SignatoryKindAdmin(admin.ModelAdmin):
 
 @admin.register(Signatory)
 class SignatoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "kind", "is_active", "contact_email"]
+    list_display = ["name", "code", "kind", "is_active", "requires_signoff", "contact_email"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "code"]
     inlines = [MembershipInline]

@@ -187,6 +187,7 @@ def accept(*, token: str, full_name: str, password: str) -> User:
             signatory=invitation.signatory,
             is_lead=invitation.role == Role.LEAD_EDITOR,
             is_contact=invitation.role == Role.CONTACT,
+            is_approver=invitation.role == Role.APPROVER,
         )
     invitation.accepted_at = timezone.now()
     invitation.user = user

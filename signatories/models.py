@@ -71,6 +71,14 @@ class Signatory(models.Model):
     )
     is_active = models.BooleanField(_("actief"), default=True)
     contact_email = models.EmailField(_("e-mailadres contactpersoon"), blank=True)
+    requires_signoff = models.BooleanField(
+        _("interne accordering"),
+        default=False,
+        help_text=_(
+            "De rapportage gaat eerst naar een accordeur van de organisatie en pas na diens "
+            "akkoord naar de coördinatoren."
+        ),
+    )
     annex_position = models.PositiveSmallIntegerField(
         _("vaste plaats in de bijlage"),
         null=True,
@@ -219,6 +227,14 @@ class Membership(models.Model):
         default=False,
         help_text=_("Staat in het overzicht van de coördinatoren als aanspreekpunt."),
     )
+    is_approver = models.BooleanField(
+        _("accordeur"),
+        default=False,
+        help_text=_(
+            "Accordeert de rapportage namens de organisatie voordat zij naar de "
+            "coördinatoren gaat (als de organisatie interne accordering vereist)."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -250,10 +266,11 @@ class Invitation(models.Model):
         EDITOR = "editor", _("redacteur")
         LEAD_EDITOR = "lead_editor", _("hoofdredacteur")
         CONTACT = "contact", _("redacteur en contactpersoon")
+        APPROVER = "approver", _("redacteur en accordeur")
         COORDINATOR = "coordinator", _("coördinator")
         READER = "reader", _("lezer")
 
-    EDITOR_ROLES = (Role.EDITOR, Role.LEAD_EDITOR, Role.CONTACT)
+    EDITOR_ROLES = (Role.EDITOR, Role.LEAD_EDITOR, Role.CONTACT, Role.APPROVER)
 
     email = models.EmailField(_("e-mailadres"))
     full_name = models.CharField(_("naam"), max_length=200, blank=True)

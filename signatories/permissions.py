@@ -58,6 +58,14 @@ def is_lead_editor_of(user, signatory):
 
 
 @rules.predicate
+def is_approver_of(user, signatory):
+    """Approves ("accordeert") the signatory's report before it goes to the coordinators."""
+    if not (user.is_authenticated and user.is_active) or signatory is None:
+        return False
+    return user.memberships.filter(signatory=signatory, is_approver=True).exists()
+
+
+@rules.predicate
 def is_lead_editor(user):
     if not (user.is_authenticated and user.is_active):
         return False

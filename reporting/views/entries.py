@@ -8,9 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import conversation, services
-from ..access import get_entry_for_user, get_submission_for_user, may_edit, may_withdraw
+from ..access import (
+    get_entry_for_user,
+    get_submission_for_user,
+    may_edit,
+    may_sign_off,
+    may_withdraw,
+)
 from ..forms import EntryForm, GoalAnswerForm, SubmissionWithdrawForm
-from ..models import Submission
+from ..models import Submission, SubmissionEvent
 from ..selectors.compare import last_sent_back, previous_entries
 from ..selectors.layout import group_by_framework, page_entries
 
@@ -33,7 +39,10 @@ def submission_detail(request, pk):
         entry.form = EntryForm(entry=entry) if editable else None
     progress = _progress(submission)
     events = list(submission.events.select_related("by"))
-    returned = submission.state == Submission.State.RETURNED
+    # Sent back by a coordinator, or by the organisation's approver (then a draft again).
+    returned = submission.state == Submission.State.RETURNED or (
+        events and events[-1].action == SubmissionEvent.Action.SIGNOFF_RETURNED
+    )
     sent_back = last_sent_back(events) if returned else None
     return render(
         request,
@@ -54,6 +63,7 @@ def submission_detail(request, pk):
             "goal_form": GoalAnswerForm(plan=submission.round.plan) if editable else None,
             "added_late": [entry for entry in entries if entry.added_late],
             "may_withdraw": may_withdraw(request.user, submission),
+            "may_sign_off": may_sign_off(request.user, submission),
             "open_remarks": conversation.open_remarks(submission, request.user),
         },
     )
@@ -205,14 +215,17 @@ def entry_restore(request, pk, entry_pk, history_pk):
 
 def _already_submitted(request, submission):
     """A second "Indienen" (double click, second tab) after the first went through."""
-    messages.info(request, _("Deze rapportage is al ingediend."))
+    if submission.state == Submission.State.SIGNOFF:
+        messages.info(request, _("Deze rapportage is al ter accordering aangeboden."))
+    else:
+        messages.info(request, _("Deze rapportage is al ingediend."))
     return redirect("reporting:submission", pk=submission.pk)
 
 
 @login_required
 def submission_submit(request, pk):
     submission = get_submission_for_user(request.user, pk)
-    if request.method == "POST" and submission.state == Submission.State.SUBMITTED:
+    if request.method == "POST" and submission.state in Submission.WITHDRAWABLE_STATES:
         return _already_submitted(request, submission)
     submission = get_submission_for_user(request.user, pk, write=True)
     missing = services.missing_entries(submission)
@@ -224,14 +237,18 @@ def submission_submit(request, pk):
         except services.WorkflowError as error:
             # Another request changed the report between our check and the row lock.
             submission.refresh_from_db()
-            if submission.state == Submission.State.SUBMITTED:
+            if submission.state in Submission.WITHDRAWABLE_STATES:
                 return _already_submitted(request, submission)
             messages.error(request, str(error))
             return redirect("reporting:submission", pk=submission.pk)
         else:
-            messages.success(
-                request, _("Uw rapportage is ingediend. De coördinatoren krijgen bericht.")
-            )
+            if submission.signatory.requires_signoff:
+                done = _(
+                    "Uw rapportage is ter accordering aangeboden. De accordeurs krijgen bericht."
+                )
+            else:
+                done = _("Uw rapportage is ingediend. De coördinatoren krijgen bericht.")
+            messages.success(request, done)
             return redirect("reporting:submission", pk=submission.pk)
     return render(
         request,

@@ -13,6 +13,13 @@ DEMO_USERS = [
         {},
         ["MinBZ"],
     ),
+    (
+        "accordeur@minbz.example.org",
+        "Dirk Jansen (accordeur MinBZ)",
+        "demo-accordeur-minbz",
+        {},
+        ["MinBZ"],
+    ),
     ("redacteur@pax.example.org", "Pieter Jansen (PAX)", "demo-redacteur-pax", {}, ["PAX"]),
     (
         "coordinator@wo-men.example.org",
@@ -45,21 +52,32 @@ class Command(BaseCommand):
                 )
                 user.set_password(password)
                 user.save(update_fields=["password"])
+                approver = email.startswith("accordeur@")
                 for code in codes:
                     # Both editors are their organisation's contact person; MinBZ's also
-                    # its lead editor, who may invite colleagues.
+                    # its lead editor, who may invite colleagues. MinBZ signs its report
+                    # off internally, by its approver, before it goes to WO=MEN.
+                    signatory = Signatory.objects.get(code=code)
                     Membership.objects.update_or_create(
                         user=user,
-                        signatory=Signatory.objects.get(code=code),
-                        defaults={"is_contact": True, "is_lead": code == "MinBZ"},
+                        signatory=signatory,
+                        defaults={
+                            "is_contact": not approver,
+                            "is_lead": code == "MinBZ" and not approver,
+                            "is_approver": approver,
+                        },
                     )
+                    if approver:
+                        Signatory.objects.filter(pk=signatory.pk).update(requires_signoff=True)
         self.stdout.write("")
         self.stdout.write("Demo users (log in at http://127.0.0.1:8000/):")
         for email, _name, password, flags, codes in DEMO_USERS:
             role = (
                 ", ".join(k.removeprefix("is_") for k in flags) or f"editor of {', '.join(codes)}"
             )
-            if codes == ["MinBZ"]:
+            if email.startswith("accordeur@"):
+                role = "approver of MinBZ (signs its report off before WO=MEN)"
+            elif codes == ["MinBZ"]:
                 role += " (lead editor: invites colleagues)"
             self.stdout.write(f"  {email:34} {password:24} {role}")
         self.stdout.write("")
