@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import annex, editions, entries, publishing, review, round_life, rounds, signoff
+from .views import (
+    annex,
+    documents,
+    editions,
+    entries,
+    publishing,
+    review,
+    round_life,
+    rounds,
+    signoff,
+)
 
 app_name = "reporting"
 urlpatterns = [
@@ -12,6 +22,18 @@ urlpatterns = [
         name="submission_withdraw",
     ),
     path("inzending/<int:pk>/accorderen/", signoff.submission_signoff, name="submission_signoff"),
+    path(
+        "inzending/<int:pk>/rapportage.pdf",
+        documents.submission_document,
+        {"format": "pdf"},
+        name="submission_pdf",
+    ),
+    path(
+        "inzending/<int:pk>/rapportage.docx",
+        documents.submission_document,
+        {"format": "docx"},
+        name="submission_docx",
+    ),
     path("inzending/<int:pk>/antwoord/<int:entry_pk>/", entries.entry_save, name="entry_save"),
     path("inzending/<int:pk>/doelantwoord/", entries.goal_answer_add, name="goal_answer_add"),
     path(

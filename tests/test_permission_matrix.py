@@ -106,6 +106,8 @@ MATRIX = [
     ("reporting:submission_withdraw", handed_in, OWN_ONLY),
     # Only the organisation's approvers (tests/test_signoff.py); its other editors 403.
     ("reporting:submission_signoff", submission, {**OWN_ONLY, "editor_minbz": 403}),
+    ("reporting:submission_pdf", submission, OWN_OR_COORDINATOR),
+    ("reporting:submission_docx", submission, OWN_OR_COORDINATOR),
     ("reporting:goal_answer_add", submission, POSTED, "post"),
     ("reporting:entry_copy_previous", entry, POSTED, "post"),
     ("reporting:entry_history", entry, OWN_OR_COORDINATOR),

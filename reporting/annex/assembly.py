@@ -55,7 +55,7 @@ def assemble(annex, front, sections, toc):
         pages=len(out.pages),
         size=(float(box[2] - box[0]), float(box[3] - box[1])),
         title=annex.title,
-        concept=annex.concept,
+        concept=annex.concept_label if annex.concept else "",
         numbers=numbers,
     )
     over.seek(0)
@@ -152,8 +152,7 @@ def _bookmarks(out, toc):
 
 def _describe(out, annex):
     """Title and language for readers, search and screen readers (PDF/UA asks for both)."""
-    title = f"CONCEPT – {annex.title}" if annex.concept else annex.title
-    out.docinfo[Name.Title] = title
+    out.docinfo[Name.Title] = annex.display_title
     out.docinfo[Name.Creator] = "NAP1325-portaal"
     out.docinfo[Name.Author] = settings.ANNEX_AUTHOR
     root = out.Root

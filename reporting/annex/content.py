@@ -38,6 +38,10 @@ class Annex:
     concept: bool
     sections: list
     front: FrontMatter | None = None
+    # On every page of a concept, and before its title; the cover's warning (the default
+    # when empty). An organisation's own copy says it is not for circulation (own.py).
+    concept_label: str = "CONCEPT"
+    mark: str = ""
 
     @property
     def entry_count(self):
@@ -50,10 +54,15 @@ class Annex:
             "period": self.round.period,
         }
 
+    @property
+    def display_title(self):
+        """The title as documents show it: with the concept's label in front."""
+        return f"{self.concept_label} – {self.title}" if self.concept else self.title
+
     # Texts every output prints: the concept's warning and an empty round's explanation.
     @property
     def concept_mark(self):
-        return _("CONCEPT: bevat antwoorden die nog niet zijn goedgekeurd")
+        return self.mark or _("CONCEPT: bevat antwoorden die nog niet zijn goedgekeurd")
 
     @property
     def empty_message(self):

@@ -45,9 +45,9 @@ def _register_fonts():
     pdfmetrics.registerFont(TTFont(BOLD, folder / "LiberationSans-Bold.ttf"))
 
 
-def draw(path, *, pages, size, title, concept=False, numbers=()):
+def draw(path, *, pages, size, title, concept="", numbers=()):
     """Write the stamp for `pages` pages of `size` (width, height in pt) to `path` (a file
-    name or a binary file)."""
+    name or a binary file). `concept`: the label top right ("CONCEPT"), or none."""
     _register_fonts()
     width, height = size
     sheet = canvas.Canvas(
@@ -63,7 +63,7 @@ def draw(path, *, pages, size, title, concept=False, numbers=()):
         if concept:
             sheet.setFillColorRGB(*DARK_RED)
             sheet.setFont(BOLD, 11)
-            sheet.drawRightString(width - SIDE, height - TITLE_BASELINE, "CONCEPT")
+            sheet.drawRightString(width - SIDE, height - TITLE_BASELINE, concept)
         sheet.setFillColorRGB(0, 0, 0)
         sheet.setFont(REGULAR, 8)
         sheet.drawRightString(width - SIDE, NUMBER_BASELINE, f"pagina {index + 1} van {pages}")

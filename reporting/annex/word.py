@@ -128,9 +128,8 @@ def _field_end(paragraph):
 def _header_and_footer(document, annex):
     section = document.sections[0]
     section.different_first_page_header_footer = True  # the cover page has neither
-    title = f"CONCEPT – {annex.title}" if annex.concept else annex.title
     header = section.header.paragraphs[0]
-    header.add_run(_clean(title)).font.size = Pt(8)
+    header.add_run(_clean(annex.display_title)).font.size = Pt(8)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer.add_run(_("pagina") + " ")
