@@ -10,6 +10,7 @@ from .views import (
     round_life,
     rounds,
     signoff,
+    wordform,
 )
 
 app_name = "reporting"
@@ -22,6 +23,9 @@ urlpatterns = [
         name="submission_withdraw",
     ),
     path("inzending/<int:pk>/accorderen/", signoff.submission_signoff, name="submission_signoff"),
+    path("inzending/<int:pk>/word/", wordform.form_upload, name="wordform"),
+    path("inzending/<int:pk>/formulier.docx", wordform.form_download, name="wordform_download"),
+    path("inzending/<int:pk>/word/opslaan/", wordform.form_apply, name="wordform_apply"),
     path(
         "inzending/<int:pk>/rapportage.pdf",
         documents.submission_document,

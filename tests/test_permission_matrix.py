@@ -107,6 +107,9 @@ MATRIX = [
     # Only the organisation's approvers (tests/test_signoff.py); its other editors 403.
     ("reporting:submission_signoff", submission, {**OWN_ONLY, "editor_minbz": 403}),
     ("reporting:submission_pdf", submission, OWN_OR_COORDINATOR),
+    ("reporting:wordform", submission, OWN_ONLY),
+    ("reporting:wordform_download", submission, OWN_ONLY),
+    ("reporting:wordform_apply", submission, POSTED, "post"),
     ("reporting:submission_docx", submission, OWN_OR_COORDINATOR),
     ("reporting:goal_answer_add", submission, POSTED, "post"),
     ("reporting:entry_copy_previous", entry, POSTED, "post"),

@@ -77,3 +77,14 @@ def test_the_pdfs_columns_font_and_spacing(document):
     assert normal.font.name == "Arial" and normal.font.size.pt == 9
     assert normal.paragraph_format.space_after.pt == 3
     assert document.styles["Heading 1"].font.name == "Arial"
+
+
+def test_a_list_item_written_in_the_editor_stays_a_bullet_in_word():
+    from reporting.annex.word import blocks
+
+    html = "<p>Inleiding</p><ul><li><p>een</p></li><li><p>twee</p></li></ul>"
+    assert [(kind, runs[0][0]) for kind, runs in blocks(html)] == [
+        ("p", "Inleiding"),
+        ("li", "een"),
+        ("li", "twee"),
+    ]

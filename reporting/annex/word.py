@@ -302,7 +302,9 @@ class _Blocks(HTMLParser):
         self.bold = self.italic = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("p", "li", "h2", "h3", "h4", "blockquote"):
+        # The editor writes a list item's text in a paragraph (<li><p>): one bullet.
+        opens_item = tag == "p" and self.blocks and self.blocks[-1] == ("li", [])
+        if tag in ("p", "li", "h2", "h3", "h4", "blockquote") and not opens_item:
             self.blocks.append(("li" if tag == "li" else "p", []))
         elif tag == "br":
             self.handle_data("\n")
