@@ -8,6 +8,7 @@ import re
 from html import unescape
 
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy
 from django_prose_editor.fields import create_sanitizer
 
 EXTENSIONS = {
@@ -23,6 +24,33 @@ EXTENSIONS = {
 }
 
 MAX_WORDS = 10_000
+
+# The prose editor's own (English) texts, in the interface language: its toolbar's titles and
+# its link dialog (static/js/editor-setup.js applies them; the editor asks window.gettext).
+EDITOR_LABELS = {
+    "bold": gettext_lazy("Vet"),
+    "italic": gettext_lazy("Cursief"),
+    "unordered list": gettext_lazy("Opsomming met bolletjes"),
+    "ordered list": gettext_lazy("Genummerde lijst"),
+    "List properties": gettext_lazy("Eigenschappen van de lijst"),
+    "insert link": gettext_lazy("Link invoegen"),
+    "remove link": gettext_lazy("Link verwijderen"),
+    "undo": gettext_lazy("Ongedaan maken"),
+    "redo": gettext_lazy("Opnieuw"),
+    "Edit Link": gettext_lazy("Link bewerken"),
+    "URL": gettext_lazy("Webadres (URL)"),
+    "Title": gettext_lazy("Titel"),
+    "Update": gettext_lazy("Bijwerken"),
+    "Insert": gettext_lazy("Invoegen"),
+    "Cancel": gettext_lazy("Annuleren"),
+    "List type": gettext_lazy("Soort lijst"),
+    "Start at": gettext_lazy("Begin bij"),
+    "Decimal numbers": gettext_lazy("Cijfers"),
+    "Lowercase letters": gettext_lazy("Kleine letters"),
+    "Uppercase letters": gettext_lazy("Hoofdletters"),
+    "Lowercase Roman numerals": gettext_lazy("Kleine Romeinse cijfers"),
+    "Uppercase Roman numerals": gettext_lazy("Grote Romeinse cijfers"),
+}
 
 sanitize = create_sanitizer(EXTENSIONS)
 

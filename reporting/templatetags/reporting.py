@@ -1,4 +1,6 @@
 from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
 
 from reporting import narrative as narrative_rules
@@ -30,3 +32,15 @@ def submission_status(submission):
 def framework_bullets(text):
     """(intro, items): a framework text's "•" lines as list items (reporting.text)."""
     return text_rules.bullets(text)
+
+
+@register.simple_tag
+def editor_setup():
+    """The prose editor's labels in the interface language, and the script that applies
+    them and cleans what is pasted from Word. Before the editor's own module script."""
+    labels = {key: str(label) for key, label in narrative_rules.EDITOR_LABELS.items()}
+    return format_html(
+        '{}<script src="{}"></script>',
+        json_script(labels, "editor-labels"),
+        static("js/editor-setup.js"),
+    )
