@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 DEV := DEBUG=true
+VNU_VERSION := 26.9.27
 
 .PHONY: run test setup install lint format demo clean bench backup restore loadtest
 
@@ -10,6 +11,9 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet --editable '.[dev]'
+	# The Nu Html Checker for tests/test_html_valid.py (needs Java; the test says so).
+	if command -v npm >/dev/null; then \
+	  npm install --silent --no-save --no-audit --no-fund --prefix $(VENV)/npm vnu-jar@$(VNU_VERSION); fi
 	touch $@
 
 install: $(VENV)/.installed

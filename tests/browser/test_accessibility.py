@@ -2,6 +2,9 @@
 any page any role can open, nor in error states; and no page breaks the
 Content-Security-Policy."""
 
+import re
+
+import docx
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
@@ -133,6 +136,50 @@ def test_forms_in_their_error_states_pass_axe(
         live_server.url + reverse("reporting:submission_return", args=[world["submission"].pk])
     )
     page.locator("main button[type=submit]").click()
+    assert page.locator(".error-summary").is_visible()
+    check(page, None, problems)
+    assert not problems, "\n\n".join(problems)
+
+
+def test_sign_off_and_word_pages_pass_axe(
+    language, world, page, live_server, log_in, editor_minbz, tmp_path
+):
+    """Pages only an approver, or an editor part-way through a Word upload, sees."""
+    from reporting.models import Submission
+    from signatories.models import Membership
+
+    from ..factories import UserFactory
+
+    problems = []
+    submission = world["submission"]
+    # The Word page with a file that is not Word, then a check with changes to choose from.
+    log_in(editor_minbz)
+    page.goto(live_server.url + reverse("reporting:wordform", args=[submission.pk]))
+    bad = tmp_path / "rapport.docx"
+    bad.write_bytes(b"%PDF-1.7")
+    page.get_by_label(re.compile("(Ingevuld formulier|Completed form)")).set_input_files(bad)
+    page.locator("main button[type=submit]").click()
+    assert page.locator(".error-summary").is_visible()
+    check(page, None, problems)
+    with page.expect_download() as download:
+        page.locator("main a[download]").click()
+    form = tmp_path / "formulier.docx"
+    download.value.save_as(form)
+    document = docx.Document(form)
+    document.tables[0].rows[1].cells[1].paragraphs[0].add_run(" Aangevuld.")
+    document.save(form)
+    page.get_by_label(re.compile("(Ingevuld formulier|Completed form)")).set_input_files(form)
+    page.locator("main button[type=submit]").click()
+    assert page.locator("input[name=accept]").count() == 1
+    check(page, None, problems)
+    # The approver's page, and sending back without comments.
+    Submission.objects.filter(pk=submission.pk).update(state="signoff")
+    approver = UserFactory(email="directeur@minbz.example.org", full_name="Dirk Directeur")
+    Membership.objects.create(user=approver, signatory=submission.signatory, is_approver=True)
+    log_in(approver)
+    page.goto(live_server.url + reverse("reporting:submission_signoff", args=[submission.pk]))
+    check(page, None, problems)
+    page.locator("main button[name=return]").click()
     assert page.locator(".error-summary").is_visible()
     check(page, None, problems)
     assert not problems, "\n\n".join(problems)
