@@ -135,13 +135,45 @@ def test_the_editor_who_offered_it_cannot_approve_it_even_as_approver(offered, e
         signoff.approve(submission=offered, by=editor_minbz)
 
 
-@pytest.mark.parametrize("who", ["editor_minbz", "coordinator", "editor_pax", "administrator"])
-def test_nobody_but_the_organisations_approvers_reaches_the_signoff(client, offered, who, request):
+@pytest.mark.parametrize(
+    "step",
+    [{"approve": ""}, {"return": "", "return-reason": "Nee."}],
+    ids=["approve", "send-back"],
+)
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("editor_minbz", 403), ("coordinator", 403), ("administrator", 403), ("editor_pax", 404)],
+)
+def test_nobody_but_the_organisations_approvers_reaches_the_signoff(
+    client, offered, who, status, step, request
+):
     client.force_login(request.getfixturevalue(who))
-    response = client.post(signoff_url(offered), {"approve": ""})
-    assert response.status_code in (403, 404)
+    response = client.post(signoff_url(offered), step)
+    assert response.status_code == status
     offered.refresh_from_db()
     assert offered.state == Submission.State.SIGNOFF
+
+
+@pytest.mark.parametrize("who", ["editor_minbz", "coordinator", "editor_pax", "reader"])
+def test_the_services_refuse_anyone_but_an_approver(offered, who, request):
+    user = request.getfixturevalue(who)
+    with pytest.raises(WorkflowError):
+        signoff.approve(submission=offered, by=user)
+    with pytest.raises(WorkflowError):
+        signoff.send_back(submission=offered, by=user, reason="Nee.")
+    offered.refresh_from_db()
+    assert offered.state == Submission.State.SIGNOFF
+
+
+@pytest.mark.parametrize("state", ["draft", "submitted", "returned", "approved"])
+def test_the_approver_decides_only_while_it_waits_for_sign_off(offered, approver, state):
+    Submission.objects.filter(pk=offered.pk).update(state=state)
+    with pytest.raises(WorkflowError):
+        signoff.approve(submission=offered, by=approver)
+    with pytest.raises(WorkflowError):
+        signoff.send_back(submission=offered, by=approver, reason="Nee.")
+    offered.refresh_from_db()
+    assert offered.state == state
 
 
 def test_two_approvers_at_once_one_decides_the_other_sees_it_is_done(client, offered, approver):
