@@ -19,6 +19,9 @@ OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": T
 NOT_PAGES = {
     "reporting:edition_download",
     "reporting:round_export",
+    "reporting:submission_pdf",
+    "reporting:submission_docx",
+    "reporting:wordform_download",
     "session_status",
     "health",
 }
