@@ -83,11 +83,16 @@ def plain(number: Decimal | None) -> str:
     return "" if number is None else _trimmed(number)
 
 
+def of_kind(number: Decimal | None, kind) -> str:
+    """A number as an indicator of `kind` shows it: an amount in euro, else a count."""
+    return amount(number) if kind == Indicator.Kind.AMOUNT else count(number)
+
+
 def figures(answer, kind) -> str:
     """An answer's number (and percentage) as one text: "€ 1.250.000,50", "12 (45 %)"."""
     if answer.number is None:
         return ""
-    text = amount(answer.number) if kind == Indicator.Kind.AMOUNT else count(answer.number)
+    text = of_kind(answer.number, kind)
     if answer.percentage is not None:
         text += f" ({percent(answer.percentage)})"
     return text

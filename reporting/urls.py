@@ -5,6 +5,7 @@ from .views import (
     documents,
     editions,
     entries,
+    insight,
     publishing,
     review,
     round_life,
@@ -88,6 +89,8 @@ urlpatterns = [
     path("ronde/<int:pk>/indicatoren/", rounds.round_indicators, name="round_indicators"),
     path("ronde/<int:pk>/overzicht.xlsx", rounds.round_export, name="round_export"),
     path("zoeken/", rounds.narrative_search, name="search"),
+    path("indicator/<int:pk>/", insight.indicator_detail, name="indicator"),
+    path("indicator/<int:pk>/grafiek.svg", insight.indicator_chart, name="indicator_chart"),
     # The annex
     path("ronde/<int:pk>/bijlage/", annex.annex_page, name="annex"),
     path("ronde/<int:pk>/edities/", editions.edition_create, name="edition_create"),

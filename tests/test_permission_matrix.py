@@ -42,6 +42,10 @@ def entry(objects):
     return {"pk": objects["submission"].pk, "entry_pk": objects["entry"].pk}
 
 
+def indicator_of(objects):
+    return {"pk": objects["entry"].indicator_id}
+
+
 def round_of(objects):
     return {"pk": objects["submission"].round_id}
 
@@ -107,6 +111,8 @@ MATRIX = [
     # Only the organisation's approvers (tests/test_signoff.py); its other editors 403.
     ("reporting:submission_signoff", submission, {**OWN_ONLY, "editor_minbz": 403}),
     ("reporting:submission_pdf", submission, OWN_OR_COORDINATOR),
+    ("reporting:indicator", indicator_of, COORDINATORS),
+    ("reporting:indicator_chart", indicator_of, COORDINATORS),
     ("reporting:wordform", submission, OWN_ONLY),
     ("reporting:wordform_download", submission, OWN_ONLY),
     ("reporting:wordform_apply", submission, POSTED, "post"),

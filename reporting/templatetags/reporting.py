@@ -23,6 +23,12 @@ def figures(answer, kind):
 
 
 @register.filter
+def figure(number, indicator):
+    """A total or value as `indicator` counts it: "€ 1.250.000", "12"."""
+    return numbers.of_kind(number, indicator.kind)
+
+
+@register.filter
 def submission_status(submission):
     """The report's status in the one set of words (reporting/statuses.py)."""
     return statuses.label(submission)

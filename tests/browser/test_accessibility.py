@@ -22,6 +22,7 @@ NOT_PAGES = {
     "reporting:submission_pdf",
     "reporting:submission_docx",
     "reporting:wordform_download",
+    "reporting:indicator_chart",
     "session_status",
     "health",
 }

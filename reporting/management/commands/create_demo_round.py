@@ -1,4 +1,5 @@
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -22,6 +23,13 @@ CURRENT_TEXT = (
     "<p>In {year} werkte {name} met {count} partners aan dit doel. Vrouwelijke mediators "
     "namen deel aan lokale vredesoverleggen.</p>"
 )
+
+
+def demo_number(entry, count):
+    """A figure for a numeric indicator (the per-indicator page totals them), else None."""
+    if entry.indicator is None or not entry.indicator.takes_number:
+        return None
+    return Decimal(count * 25_000) if entry.indicator.kind == "amount" else Decimal(count)
 
 
 class Command(BaseCommand):
@@ -80,7 +88,7 @@ class Command(BaseCommand):
                 )
                 Membership.objects.get_or_create(user=editor, signatory=signatory)
             submission = Submission.objects.get(round=round, signatory=signatory)
-            entries = list(submission.entries.in_plan_order())
+            entries = list(submission.entries.select_related("indicator").in_plan_order())
             count = 5 if code == "MinBZ" else len(entries)
             for number, entry in enumerate(entries[:count], start=2):
                 services.save_entry(
@@ -90,6 +98,7 @@ class Command(BaseCommand):
                     narrative_html=CURRENT_TEXT.format(
                         year=round.label, name=signatory.name, count=number
                     ),
+                    number=demo_number(entry, number),
                 )
             texts[code] = (submission, editor, entries)
         for code in ("PAX", "Cordaid", "CARE"):
@@ -121,8 +130,10 @@ class Command(BaseCommand):
         for code in ("MinBZ", "PAX"):
             signatory = Signatory.objects.get(code=code)
             submission = services.ensure_submission(round=round, signatory=signatory)
-            for count, entry in enumerate(submission.entries.all()[:6], start=3):
+            entries = submission.entries.select_related("indicator").in_plan_order()
+            for count, entry in enumerate(entries[:6], start=3):
                 entry.narrative = PREVIOUS_TEXT.format(year=year, name=signatory.name, count=count)
+                entry.number = demo_number(entry, count)
                 entry._history_user = coordinator
                 entry.save()
             submission.state = Submission.State.APPROVED

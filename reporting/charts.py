@@ -1,0 +1,89 @@
+"""Charts as SVG, drawn on the server with matplotlib (issue 15).
+
+No JavaScript: the page shows the SVG as an image with a short text alternative, and a
+table of the same figures beside it for anyone who would rather read (or cannot see) them.
+The text stays text in the SVG (svg.fonttype "none"), and the output is the same for the
+same figures (fixed hash salt, no date), so it can be cached and compared.
+"""
+
+from dataclasses import dataclass
+from io import BytesIO
+
+COLOUR = "#3b1f6e"  # the portal's dark purple: 11:1 against white
+MUTED = "#6c757d"
+HIGHLIGHT = "#a4123f"
+
+
+@dataclass
+class Chart:
+    """A chart's SVG and the sentence that says what it shows (its text alternative)."""
+
+    svg: bytes
+    summary: str
+
+
+def _figure(width=7.5, height=3.2):
+    import matplotlib  # imported on first use: it takes a while, and only charts need it
+    from matplotlib.figure import Figure
+
+    matplotlib.rcParams.update(
+        {
+            "svg.fonttype": "none",
+            "svg.hashsalt": "nap1325",
+            "font.family": "sans-serif",
+            "font.size": 10,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
+    figure = Figure(figsize=(width, height), layout="constrained")
+    return figure, figure.add_subplot()
+
+
+def _svg(figure, title):
+    out = BytesIO()
+    figure.savefig(out, format="svg", metadata={"Title": title, "Date": None, "Creator": None})
+    return out.getvalue()
+
+
+def horizontal_bars(labels, values, *, title, unit="", maximum=None):
+    """One bar per label (top to bottom in the given order), its value at its end."""
+    height = max(1.6, 0.38 * len(labels) + 0.8)
+    figure, axes = _figure(height=height)
+    positions = list(range(len(labels)))[::-1]
+    bars = axes.barh(positions, values, color=COLOUR, height=0.6)
+    axes.set_yticks(positions, labels=labels)
+    axes.bar_label(bars, labels=[f"{value:g}{unit}" for value in values], padding=3)
+    if maximum is not None:
+        axes.set_xlim(0, maximum * 1.08)
+    axes.set_title(title, loc="left")
+    return _svg(figure, title)
+
+
+def columns(labels, values, *, title, formatted):
+    """One column per label (e.g. per round), with its value written above it. `values`
+    None are left empty."""
+    figure, axes = _figure(height=3)
+    shown = [value if value is not None else 0 for value in values]
+    bars = axes.bar(range(len(labels)), shown, color=COLOUR, width=0.6)
+    axes.set_xticks(range(len(labels)), labels=labels)
+    axes.bar_label(bars, labels=formatted, padding=3)
+    axes.set_title(title, loc="left")
+    axes.margins(y=0.15)
+    return _svg(figure, title)
+
+
+def cumulative(days, counts, *, title, total, deadline=None):
+    """A step line of how many have handed in by each day, towards `total` (dashed) and the
+    deadline (a vertical line)."""
+    figure, axes = _figure(height=3)
+    if days:
+        axes.step(days, counts, where="post", color=COLOUR, linewidth=2)
+        axes.plot(days[-1:], counts[-1:], "o", color=COLOUR)
+    axes.axhline(total, color=MUTED, linestyle="--", linewidth=1)
+    if deadline is not None:
+        axes.axvline(deadline, color=HIGHLIGHT, linewidth=1)
+    axes.set_ylim(0, max(total, 1) * 1.1)
+    axes.set_title(title, loc="left")
+    figure.autofmt_xdate()
+    return _svg(figure, title)

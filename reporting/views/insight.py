@@ -1,0 +1,100 @@
+"""Coordinators read all answers to one indicator across signatories and years, with the
+numbers totalled and a chart (issue 15)."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from indicators.models import Indicator
+from signatories.models import SignatoryKind
+
+from .. import charts, numbers
+from ..access import require_coordinator
+from ..selectors import indicator as selector
+
+ONLY_COORDINATORS = gettext_lazy("Alleen coördinatoren hebben toegang tot deze pagina.")
+SVG = "image/svg+xml"
+
+
+class IndicatorFilterForm(forms.Form):
+    ronde = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Rondes"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+    soort = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Soort ondertekenaar"),
+        queryset=SignatoryKind.objects.order_by("position"),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, *args, indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ronde"].queryset = selector.rounds_of(indicator)
+        self.fields["ronde"].label_from_instance = lambda round: round.label
+
+
+def _indicator_and_blocks(request, pk):
+    require_coordinator(request.user, ONLY_COORDINATORS)
+    indicator = get_object_or_404(Indicator.objects.select_related("goal", "subgoal"), pk=pk)
+    form = IndicatorFilterForm(request.GET or None, indicator=indicator)
+    filters = form.cleaned_data if form.is_valid() else {}
+    blocks = selector.answers_to(
+        indicator, rounds=filters.get("ronde") or None, kinds=filters.get("soort") or None
+    )
+    return indicator, form, blocks
+
+
+def _figure(indicator, value):
+    return "–" if value is None else numbers.of_kind(value, indicator.kind)
+
+
+@login_required
+def indicator_detail(request, pk):
+    indicator, form, blocks = _indicator_and_blocks(request, pk)
+    rounds, rows, totals = selector.over_the_years(blocks)
+    return render(
+        request,
+        "reporting/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "form": form,
+            "blocks": blocks,
+            "numeric": indicator.takes_number and any(t is not None for t in totals),
+            "years": rounds,
+            "year_rows": [(s, [_figure(indicator, v) for v in values]) for s, values in rows],
+            "year_totals": [_figure(indicator, total) for total in totals],
+            "chart_summary": _summary(indicator, rounds, totals),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _summary(indicator, rounds, totals):
+    parts = [
+        f"{round.label}: {_figure(indicator, total)}"
+        for round, total in zip(rounds, totals, strict=True)
+    ]
+    return _("Totaal van alle ondertekenaars per ronde: %(values)s.") % {"values": "; ".join(parts)}
+
+
+@login_required
+def indicator_chart(request, pk):
+    """The totals per round as columns (SVG), for the numbers of a numeric indicator."""
+    indicator, _form, blocks = _indicator_and_blocks(request, pk)
+    rounds, _rows, totals = selector.over_the_years(blocks)
+    svg = charts.columns(
+        [round.label for round in rounds],
+        [float(total) if total is not None else None for total in totals],
+        title=_("%(number)s: totaal per ronde") % {"number": indicator.number},
+        formatted=[_figure(indicator, total) for total in totals],
+    )
+    response = HttpResponse(svg, content_type=SVG)
+    response["Cache-Control"] = "private, max-age=300"
+    return response
