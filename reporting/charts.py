@@ -73,17 +73,27 @@ def columns(labels, values, *, title, formatted):
     return _svg(figure, title)
 
 
-def cumulative(days, counts, *, title, total, deadline=None):
-    """A step line of how many have handed in by each day, towards `total` (dashed) and the
-    deadline (a vertical line)."""
+def cumulative(days, counts, *, title, total, start, today, deadline):
+    """A step line of how many have handed in by each day from `start` (the round's opening)
+    until `today`, with the deadline (a vertical line) and `total` (dashed) ahead."""
+    from datetime import timedelta
+
+    from matplotlib.dates import DateFormatter
+
     figure, axes = _figure(height=3)
-    if days:
-        axes.step(days, counts, where="post", color=COLOUR, linewidth=2)
-        axes.plot(days[-1:], counts[-1:], "o", color=COLOUR)
+    end = max([deadline, *days])
+    until = max([min(today, end), *days])
+    axes.step(
+        [start, *days, until],
+        [0, *counts, counts[-1] if counts else 0],
+        where="post",
+        color=COLOUR,
+        linewidth=2,
+    )
     axes.axhline(total, color=MUTED, linestyle="--", linewidth=1)
-    if deadline is not None:
-        axes.axvline(deadline, color=HIGHLIGHT, linewidth=1)
+    axes.axvline(deadline, color=HIGHLIGHT, linewidth=1)
+    axes.set_xlim(start, end + timedelta(days=1))
     axes.set_ylim(0, max(total, 1) * 1.1)
+    axes.xaxis.set_major_formatter(DateFormatter("%d-%m"))
     axes.set_title(title, loc="left")
-    figure.autofmt_xdate()
     return _svg(figure, title)

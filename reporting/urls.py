@@ -90,6 +90,12 @@ urlpatterns = [
     path("ronde/<int:pk>/overzicht.xlsx", rounds.round_export, name="round_export"),
     path("zoeken/", rounds.narrative_search, name="search"),
     path("indicator/<int:pk>/", insight.indicator_detail, name="indicator"),
+    path("ronde/<int:pk>/grafieken/", insight.round_charts, name="round_charts"),
+    path(
+        "ronde/<int:pk>/grafiek/<str:chart>.svg",
+        insight.round_chart,
+        name="round_chart",
+    ),
     path("indicator/<int:pk>/grafiek.svg", insight.indicator_chart, name="indicator_chart"),
     # The annex
     path("ronde/<int:pk>/bijlage/", annex.annex_page, name="annex"),

@@ -113,6 +113,8 @@ MATRIX = [
     ("reporting:submission_pdf", submission, OWN_OR_COORDINATOR),
     ("reporting:indicator", indicator_of, COORDINATORS),
     ("reporting:indicator_chart", indicator_of, COORDINATORS),
+    ("reporting:round_charts", round_of, COORDINATORS),
+    ("reporting:round_chart", lambda o: {**round_of(o), "chart": "doelen"}, COORDINATORS),
     ("reporting:wordform", submission, OWN_ONLY),
     ("reporting:wordform_download", submission, OWN_ONLY),
     ("reporting:wordform_apply", submission, POSTED, "post"),

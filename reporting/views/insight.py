@@ -3,8 +3,9 @@ numbers totalled and a chart (issue 15)."""
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,8 +13,9 @@ from indicators.models import Indicator
 from signatories.models import SignatoryKind
 
 from .. import charts, numbers
-from ..access import require_coordinator
+from ..access import get_round_for_coordinator, require_coordinator
 from ..selectors import indicator as selector
+from ..selectors import progress
 
 ONLY_COORDINATORS = gettext_lazy("Alleen coördinatoren hebben toegang tot deze pagina.")
 SVG = "image/svg+xml"
@@ -98,3 +100,78 @@ def indicator_chart(request, pk):
     response = HttpResponse(svg, content_type=SVG)
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+def _svg(svg):
+    response = HttpResponse(svg, content_type=SVG)
+    response["Cache-Control"] = "private, max-age=60"
+    return response
+
+
+@login_required
+def round_charts(request, pk):
+    """A round's progress in charts, each beside its table."""
+    round = get_round_for_coordinator(request.user, pk)
+    goals, kinds, handed = (
+        progress.per_goal(round),
+        progress.per_kind(round),
+        progress.hand_ins(round),
+    )
+    return render(
+        request,
+        "reporting/round_charts.html",
+        {
+            "round": round,
+            "goals": goals,
+            "kinds": kinds,
+            "handed": handed,
+            "summaries": {
+                "goals": _shares_summary(_("Ingevuld per strategisch doel"), goals),
+                "kinds": _shares_summary(_("Ingevuld per soort ondertekenaar"), kinds),
+                "handed": _("%(count)s van %(total)s rapportages ingediend; deadline %(date)s.")
+                % {
+                    "count": handed.counts[-1] if handed.counts else 0,
+                    "total": handed.total,
+                    "date": handed.deadline.strftime("%d-%m-%Y"),
+                },
+            },
+        },
+    )
+
+
+def _shares_summary(title, shares):
+    return f"{title}: " + "; ".join(f"{share.label} {share.percent}%" for share in shares) + "."
+
+
+@login_required
+def round_chart(request, pk, chart):
+    round = get_round_for_coordinator(request.user, pk)
+    if chart not in ("ingediend", "doelen", "soorten"):
+        raise Http404
+    if chart == "ingediend":
+        handed = progress.hand_ins(round)
+        return _svg(
+            charts.cumulative(
+                handed.days,
+                handed.counts,
+                title=_("Ingediend per dag, tot de deadline"),
+                total=handed.total,
+                start=handed.start,
+                today=timezone.localdate(),
+                deadline=handed.deadline,
+            )
+        )
+    shares, title = {
+        "doelen": (progress.per_goal, _("Ingevuld per strategisch doel (%)")),
+        "soorten": (progress.per_kind, _("Ingevuld per soort ondertekenaar (%)")),
+    }[chart]
+    rows = shares(round)
+    return _svg(
+        charts.horizontal_bars(
+            [row.label for row in rows],
+            [row.percent for row in rows],
+            title=title,
+            unit="%",
+            maximum=100,
+        )
+    )

@@ -23,6 +23,7 @@ NOT_PAGES = {
     "reporting:submission_docx",
     "reporting:wordform_download",
     "reporting:indicator_chart",
+    "reporting:round_chart",
     "session_status",
     "health",
 }
