@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "reporting",
     "outbox",
     "operations",
+    "monitor",
+    "ninja",
     "audit",
     "csp",
     "axes",
@@ -104,6 +106,8 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# The open data API (monitor/api.py): requests per anonymous caller (django-ninja's syntax).
+API_RATE = env.str("API_RATE", default="120/m")
 
 AUTH_USER_MODEL = "signatories.User"
 AUTHENTICATION_BACKENDS = [

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from monitor.api import api
 from operations.views import health
 from reporting.views.home import home
 
@@ -9,6 +10,8 @@ urlpatterns = [
     path("", home, name="home"),
     path("kader/", include("indicators.urls")),
     path("rapportage/", include("reporting.urls")),
+    path("monitor/", include("monitor.urls")),
+    path("api/", api.urls),
     path("account/", include("signatories.urls")),
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -366,6 +366,10 @@ class Entry(models.Model):
         return (self.subgoal or self.goal).number
 
     @property
+    def signatory(self):
+        return self.submission.signatory
+
+    @property
     def question(self):
         """The text of the indicator column: the plan's indicator, or the signatory's own."""
         return self.indicator.text if self.indicator_id is not None else self.indicator_text
@@ -680,3 +684,45 @@ class Publication(models.Model):
     @property
     def is_withdrawn(self):
         return self.withdrawn_at is not None
+
+
+class PublishedAnswer(models.Model):
+    """One answer as a publication version published it: the rows the public monitor and
+    the open data read (reporting.publishing snapshots them with the page). Live answers
+    change after publishing; these never do, so nothing unpublished is ever shown."""
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="answers", verbose_name=_("publicatie")
+    )
+    signatory = models.ForeignKey(
+        Signatory, on_delete=models.PROTECT, related_name="+", verbose_name=_("ondertekenaar")
+    )
+    goal = models.ForeignKey(
+        StrategicGoal, on_delete=models.PROTECT, related_name="+", verbose_name=_("doel")
+    )
+    subgoal = models.ForeignKey(
+        Subgoal, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("subdoel")
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="published_answers",
+        verbose_name=_("indicator"),
+    )
+    place = models.CharField(_("plaats"), max_length=16)
+    question = models.TextField(_("indicator"), blank=True)
+    position = models.PositiveIntegerField(_("volgorde"))
+    narrative = models.TextField(_("toelichting"), blank=True)
+    number = models.DecimalField(max_digits=16, decimal_places=2, null=True)
+    percentage = models.DecimalField(max_digits=5, decimal_places=2, null=True)
+    not_applicable = models.BooleanField(default=False)
+    not_applicable_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["publication", "position"]
+        verbose_name = _("gepubliceerd antwoord")
+        verbose_name_plural = _("gepubliceerde antwoorden")
+
+    def __str__(self):
+        return f"{self.publication} – {self.signatory_id} {self.place}"

@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from audit.log import audited
 from signatories.models import annex_order
 
+from . import narrative as narrative_rules
 from .annex import content, editions
-from .models import Edition, Publication, ReportingRound, Submission
+from .models import Edition, Publication, PublishedAnswer, ReportingRound, Submission
 from .services import WorkflowError
 
 State = ReportingRound.State
@@ -150,6 +151,7 @@ def publish_round(
         published_by=by,
     )
     publication.editions.set(check.editions.values())
+    keep_answers(publication, check.annex)
     round.state = State.PUBLISHED
     round.save(update_fields=["state"])
     return publication
@@ -190,10 +192,44 @@ def page_html(publication: Publication) -> str:
     return publication.html
 
 
+def keep_answers(publication: Publication, annex) -> int:
+    """The published answers as rows of their own, in the annex's order (the monitor and
+    the open data read these, never the live answers)."""
+    rows = [
+        PublishedAnswer(
+            publication=publication,
+            signatory=section.signatory,
+            goal_id=entry.goal_id,
+            subgoal_id=entry.subgoal_id,
+            indicator_id=entry.indicator_id,
+            place=entry.place,
+            question=entry.question,
+            position=position,
+            narrative=narrative_rules.sanitize(entry.narrative),
+            number=entry.number,
+            percentage=entry.percentage,
+            not_applicable=entry.not_applicable,
+            not_applicable_reason=entry.not_applicable_reason,
+        )
+        for position, (section, entry) in enumerate(
+            (section, entry)
+            for section in annex.sections
+            for block in section.themes
+            for entry in block.entries
+        )
+    ]
+    PublishedAnswer.objects.bulk_create(rows)
+    return len(rows)
+
+
 def adopt_published_rounds() -> int:
-    """Rounds loaded as published (the 2021 annex, from its fixture) get their version 1."""
+    """Rounds loaded as published (the 2021 annex, from its fixture) get their version 1,
+    with its answers kept as published."""
     adopted = 0
     for round in ReportingRound.objects.filter(state=State.PUBLISHED, publications=None):
-        Publication.objects.create(round=round, version=1, note=_("Overgenomen uit het archief."))
+        publication = Publication.objects.create(
+            round=round, version=1, note=_("Overgenomen uit het archief.")
+        )
+        keep_answers(publication, content.build(round, concept=False))
         adopted += 1
     return adopted

@@ -9,6 +9,15 @@ from signatories.models import Signatory
 from .factories import RoundFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: the monitor's fragments and the API's rate
+    limit live there, and ids repeat between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def framework(db):
     """The fixtures `make run` loads: signatories and the NAP1325-IV framework."""

@@ -164,11 +164,17 @@ def fill_all(submission, text="<p>Ingevuld.</p>"):
 def publish(round, *editions, version=None, note=""):
     """What reporting.publishing.publish_round leaves behind (a version with these files,
     the round published), without compiling four formats: for tests about who sees what."""
+    from reporting import publishing
+    from reporting.annex import content
     from reporting.models import Publication
 
     version = version or round.publications.count() + 1
-    publication = Publication.objects.create(round=round, version=version, note=note)
+    annex = content.build(round, concept=False)
+    publication = Publication.objects.create(
+        round=round, version=version, note=note, html=publishing.snapshot(annex)
+    )
     publication.editions.set(editions)
+    publishing.keep_answers(publication, annex)
     round.state = "published"
     round.save(update_fields=["state"])
     return publication

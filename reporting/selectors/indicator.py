@@ -64,18 +64,25 @@ def answers_to(indicator: Indicator, *, rounds=None, kinds=None) -> list[RoundAn
     )
     if kinds:
         entries = entries.filter(submission__signatory__kind__in=kinds)
+    return grouped(rounds, entries, round_of=lambda entry: entry.submission.round_id)
+
+
+def grouped(rounds, answers, *, round_of) -> list[RoundAnswers]:
+    """`answers` (anything with signatory, number, percentage and not_applicable(_reason):
+    live entries, or the published answers the monitor shows) per round, in `rounds`'
+    order; the n.v.t. reasons grouped however they were typed."""
     blocks = {round.pk: RoundAnswers(round=round) for round in rounds}
     reasons = defaultdict(dict)
-    for entry in entries:
-        block = blocks[entry.submission.round_id]
-        if not entry.not_applicable:
-            block.answers.append(entry)
+    for answer in answers:
+        block = blocks[round_of(answer)]
+        if not answer.not_applicable:
+            block.answers.append(answer)
             continue
-        key = " ".join(entry.not_applicable_reason.casefold().split())
+        key = " ".join(answer.not_applicable_reason.casefold().split())
         group = reasons[block.round.pk].setdefault(
-            key, NotApplicable(reason=entry.not_applicable_reason.strip())
+            key, NotApplicable(reason=answer.not_applicable_reason.strip())
         )
-        group.signatories.append(entry.submission.signatory)
+        group.signatories.append(answer.signatory)
     for round_pk, groups in reasons.items():
         blocks[round_pk].not_applicable = sorted(
             groups.values(), key=lambda group: -len(group.signatories)
@@ -92,7 +99,7 @@ def over_the_years(blocks: list[RoundAnswers]):
         for entry in block.answers:
             if entry.number is None:
                 continue
-            signatory = entry.submission.signatory
+            signatory = entry.signatory
             row = by_signatory.setdefault(signatory.pk, (signatory, [None] * len(ordered)))
             row[1][index] = entry.number
     rows = sorted(by_signatory.values(), key=lambda row: row[0].name.casefold())
