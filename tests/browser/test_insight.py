@@ -65,9 +65,9 @@ def test_a_coordinator_reads_5_2_a_over_two_rounds_with_the_total_and_the_charts
 
 def test_an_anonymous_visitor_browses_the_monitor_and_the_api(
     language,
-    monitor_world,
+    monitor_world,  # noqa: F811
     page,
-    live_server,  # noqa: F811
+    live_server,
 ):
     problems = []
     page.goto(live_server.url + reverse("monitor:index"))
