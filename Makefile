@@ -54,6 +54,7 @@ bench: install
 	DEBUG=true DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py migrate --noinput -v0
 	DEBUG=true DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py loaddata -v0 signatories nap1325_iv
 	DEBUG=true DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py bench_annex
+	DEBUG=true DATABASE_URL=sqlite:///$(BENCH_DB) $(PY) manage.py bench_monitor
 
 ## Back up the PostgreSQL database of DATABASE_URL into backups/ (pg_dump, custom format).
 backup: install
