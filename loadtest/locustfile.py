@@ -1,8 +1,10 @@
-"""`make loadtest`: 50 editors autosaving their answers and 5 coordinators browsing.
+"""`make loadtest`: USERS − 5 editors autosaving their answers and 5 coordinators browsing.
 
 Every save the server acknowledges (200 with "Opgeslagen om") is written to
 loadtest/acknowledged.json with its marker and new version; `loadtest_verify` then checks
-the database holds each of them.
+the database holds each of them. Response times are split in two phases: the ramp-up (until
+every user has started: logins and first page loads) and the steady state after it, written
+to loadtest/phases.json.
 """
 
 import itertools
@@ -10,6 +12,7 @@ import json
 import random
 import re
 import threading
+import time
 
 from locust import HttpUser, between, events, task
 
@@ -19,6 +22,9 @@ EDITORS = itertools.cycle(PEOPLE["editors"])
 COORDINATORS = itertools.cycle(PEOPLE["coordinators"])
 ACKNOWLEDGED = []
 LOCK = threading.Lock()
+STEADY_FROM = []  # when every user had logged in and loaded its first page
+STARTED = itertools.count(1)
+TIMES = {"ramp_up": {}, "steady": {}}  # phase → request name → [ms]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -38,7 +44,6 @@ def log_in(user, email):
 class Editor(HttpUser):
     """Types in one answer after another; the page autosaves every few seconds."""
 
-    weight = 50
     wait_time = between(2, 5)  # htmx waits for 1.5 s without typing
 
     def on_start(self):
@@ -50,8 +55,14 @@ class Editor(HttpUser):
         found = re.findall(r'value="(\d+)" id="version-(\d+)"', page.text)
         self.versions = {int(pk): int(version) for version, pk in found}
         self.saves = itertools.count(1)
+        started(self)
 
-    @task
+    @task(1)
+    def reload(self):
+        """Now and then the editor opens the report again (another tab, a reload)."""
+        self.client.get(f"/rapportage/inzending/{self.submission}/", name="submission")
+
+    @task(12)
     def autosave(self):
         entry = random.choice(self.entries)  # noqa: S311
         marker = f"[{self.email}#{next(self.saves)}]"
@@ -77,12 +88,13 @@ class Editor(HttpUser):
 class Coordinator(HttpUser):
     """Follows the round: overview, per indicator, a report to review, search."""
 
-    weight = 5
+    fixed_count = 5  # always five; every other user is an editor
     wait_time = between(1, 3)
 
     def on_start(self):
         log_in(self, next(COORDINATORS)["email"])
         self.round = PEOPLE["round"]
+        started(self)
 
     @task(3)
     def overview(self):
@@ -102,7 +114,23 @@ class Coordinator(HttpUser):
         self.client.get("/rapportage/zoeken/?q=voortgang", name="search")
 
 
+def started(user):
+    """The ramp-up ends when the last user has logged in and loaded its first page."""
+    with LOCK:
+        if next(STARTED) == user.environment.runner.target_user_count and not STEADY_FROM:
+            STEADY_FROM.append(time.time())
+
+
+@events.request.add_listener
+def note_time(name, response_time, start_time=None, **kwargs):
+    steady = STEADY_FROM and (start_time or time.time()) >= STEADY_FROM[0]
+    with LOCK:
+        TIMES["steady" if steady else "ramp_up"].setdefault(name, []).append(response_time)
+
+
 @events.test_stop.add_listener
-def write_acknowledged(**kwargs):
+def write_results(**kwargs):
     with open("loadtest/acknowledged.json", "w", encoding="utf-8") as out:
         json.dump(ACKNOWLEDGED, out)
+    with open("loadtest/phases.json", "w", encoding="utf-8") as out:
+        json.dump(TIMES, out)

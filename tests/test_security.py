@@ -103,3 +103,18 @@ def test_a_refused_form_token_gets_a_dutch_page_and_a_header_the_autosave_reads(
     assert response.status_code == 403
     assert response["X-CSRF-Failed"] == "true"
     assert "Formulier verlopen" in response.text
+
+
+def test_pages_are_compressed_and_downloads_are_not(client, editor_minbz, submission_minbz):
+    client.force_login(editor_minbz)
+    url = reverse("reporting:submission", args=[submission_minbz.pk])
+    page = client.get(url, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert page["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in page["Vary"]
+    plain = client.get(url)
+    assert len(page.content) < len(plain.content) / 3
+    word = client.get(
+        reverse("reporting:wordform_download", args=[submission_minbz.pk]),
+        HTTP_ACCEPT_ENCODING="gzip",
+    )
+    assert not word.has_header("Content-Encoding")

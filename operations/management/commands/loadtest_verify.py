@@ -28,15 +28,28 @@ class Command(BaseCommand):
             for entry, marker, version in saves
             if marker not in stored.get((int(entry), version), "")
         ]
-        current = dict(Entry.objects.filter(pk__in=latest).values_list("pk", "narrative"))
-        overwritten = [
-            entry for entry, (marker, _v) in latest.items() if marker not in current[int(entry)]
-        ]
+        current = {
+            pk: (narrative, version)
+            for pk, narrative, version in Entry.objects.filter(pk__in=latest).values_list(
+                "pk", "narrative", "version"
+            )
+        }
+        # The current text is not the last acknowledged save: lost only if nothing newer was
+        # committed. A newer version means a save the server committed but whose answer never
+        # reached the client (a reset connection): the text is the client's own, not lost.
+        newer, overwritten = [], []
+        for entry, (marker, version) in latest.items():
+            text, now = current[int(entry)]
+            if marker in text:
+                continue
+            (newer if now > version else overwritten).append(entry)
         self.stdout.write(
             f"acknowledged saves: {len(saves)}; in the history: {len(saves) - len(lost)}; "
             f"entries whose last acknowledged text is the current one: "
-            f"{len(latest) - len(overwritten)} of {len(latest)}"
+            f"{len(latest) - len(overwritten) - len(newer)} of {len(latest)}; "
+            f"with a newer save whose response was lost: {len(newer)}"
         )
+        self.stdout.write(f"lost: {len(lost) + len(overwritten)}")
         if lost or overwritten:
             raise CommandError(f"lost: {lost[:5]} … overwritten: {overwritten[:5]}")
         self.stdout.write("Nothing lost.")
