@@ -726,3 +726,54 @@ class PublishedAnswer(models.Model):
 
     def __str__(self):
         return f"{self.publication} – {self.signatory_id} {self.place}"
+
+
+class Synthesis(models.Model):
+    """The coordinators' narrative on one strategic goal for a round: what the answers add up
+    to, citing them as [MinBZ 1.a] (reporting.synthesis). Written with the answers' editor,
+    saved on a version, with history; a second coordinator approves it, and only approved
+    text goes into the compiled "Voortgangsrapportage" (the annex's front matter)."""
+
+    round = models.ForeignKey(
+        ReportingRound, on_delete=models.CASCADE, related_name="syntheses", verbose_name=_("ronde")
+    )
+    goal = models.ForeignKey(
+        StrategicGoal, on_delete=models.PROTECT, related_name="+", verbose_name=_("doel")
+    )
+    text = models.TextField(_("synthese"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gewijzigd door"),
+    )
+    approved_version = models.PositiveIntegerField(_("goedgekeurde versie"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("goedgekeurd door"),
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["round", "goal__theme__position"]
+        verbose_name = _("synthese")
+        verbose_name_plural = _("syntheses")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "goal"], name="synthesis_unique_goal"),
+        ]
+
+    def __str__(self):
+        return f"{self.round.label} – {self.goal.number}"
+
+    @property
+    def is_approved(self):
+        return self.approved_version == self.version

@@ -11,6 +11,7 @@ from .views import (
     round_life,
     rounds,
     signoff,
+    synthesis,
     wordform,
 )
 
@@ -91,6 +92,17 @@ urlpatterns = [
     path("zoeken/", rounds.narrative_search, name="search"),
     path("indicator/<int:pk>/", insight.indicator_detail, name="indicator"),
     path("ronde/<int:pk>/grafieken/", insight.round_charts, name="round_charts"),
+    path("ronde/<int:pk>/synthese/", synthesis.synthesis_list, name="synthesis"),
+    path(
+        "ronde/<int:pk>/synthese/<int:goal_pk>/",
+        synthesis.synthesis_edit,
+        name="synthesis_edit",
+    ),
+    path(
+        "ronde/<int:pk>/synthese/<int:goal_pk>/goedkeuren/",
+        synthesis.synthesis_approve,
+        name="synthesis_approve",
+    ),
     path(
         "ronde/<int:pk>/grafiek/<str:chart>.svg",
         insight.round_chart,

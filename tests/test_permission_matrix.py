@@ -46,6 +46,10 @@ def indicator_of(objects):
     return {"pk": objects["entry"].indicator_id}
 
 
+def goal_of(objects):
+    return {"pk": objects["submission"].round_id, "goal_pk": objects["entry"].goal_id}
+
+
 def round_of(objects):
     return {"pk": objects["submission"].round_id}
 
@@ -114,6 +118,9 @@ MATRIX = [
     ("reporting:indicator", indicator_of, COORDINATORS),
     ("reporting:indicator_chart", indicator_of, COORDINATORS),
     ("reporting:round_charts", round_of, COORDINATORS),
+    ("reporting:synthesis", round_of, COORDINATORS),
+    ("reporting:synthesis_edit", goal_of, COORDINATORS),
+    ("reporting:synthesis_approve", goal_of, COORDINATORS_POSTED, "post"),
     ("reporting:round_chart", lambda o: {**round_of(o), "chart": "doelen"}, COORDINATORS),
     ("reporting:wordform", submission, OWN_ONLY),
     ("reporting:wordform_download", submission, OWN_ONLY),

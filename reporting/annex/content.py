@@ -30,6 +30,7 @@ class FrontMatter:
     introduction: str
     reported: list
     not_reported: list
+    synthesis: list = field(default_factory=list)  # [(goal, text for print)]: the coordinators'
 
 
 @dataclass
@@ -104,11 +105,11 @@ def build(round, *, concept=False, signatory=None, theme=None, kinds=None):
     # Voorwerk for the whole annex of a round that asks for it; an empty annex says only
     # that it is empty.
     whole = signatory is None and theme is None and not kinds
-    front = _front(round, sections) if round.front_matter and whole and sections else None
+    front = _front(round, sections, concept) if round.front_matter and whole and sections else None
     return Annex(round=round, concept=concept, sections=sections, front=front)
 
 
-def _front(round, sections):
+def _front(round, sections, concept):
     reported = [section.signatory for section in sections]
     shown = {signatory.pk for signatory in reported}
     others = (
@@ -117,10 +118,13 @@ def _front(round, sections):
         .select_related("signatory")
         .order_by(*annex_order("signatory__"))
     )
+    from ..synthesis import compiled  # the synthesis module builds on the services
+
     return FrontMatter(
         introduction=round.introduction,
         reported=reported,
         not_reported=[submission.signatory for submission in others],
+        synthesis=compiled(round, concept=concept),
     )
 
 

@@ -46,6 +46,7 @@ def rows(annex):
         front = annex.front
         yield ["front", front.introduction, [s.name for s in front.reported]]
         yield ["not reported", [s.name for s in front.not_reported]]
+        yield ["synthesis", [[goal.number, text] for goal, text in front.synthesis]]
     for section in annex.sections:
         signatory = section.signatory
         yield ["signatory", signatory.pk, signatory.name, signatory.code]

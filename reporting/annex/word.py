@@ -155,11 +155,12 @@ def _front(document, front):
     """The round's voorwerk, as in the PDF: introduction, who reported and who did not."""
     if front.introduction:
         document.add_paragraph(_("Inleiding"), style="Heading 1")
-        for kind, runs in blocks(narrative_rules.sanitize(front.introduction)):
-            paragraph = document.add_paragraph(style="List Bullet" if kind == "li" else None)
-            for text, bold, italic in runs:
-                run = paragraph.add_run(_clean(text))
-                run.bold, run.italic = bold or None, italic or None
+        _narrative(document, front.introduction)
+    if front.synthesis:
+        document.add_paragraph(_("Voortgangsrapportage"), style="Heading 1")
+        for goal, text in front.synthesis:
+            document.add_paragraph(_clean(str(goal.label)), style="Heading 2")
+            _narrative(document, text)
     document.add_paragraph(_("Wie rapporteerde"), style="Heading 1")
     names = ", ".join(_clean(s.name) for s in front.reported)
     document.add_paragraph(
@@ -183,6 +184,15 @@ def _front(document, front):
             + f" {others}."
         )
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _narrative(document, html):
+    """Sanitised rich text as paragraphs and bullets of the document itself."""
+    for kind, runs in blocks(narrative_rules.sanitize(html)):
+        paragraph = document.add_paragraph(style="List Bullet" if kind == "li" else None)
+        for text, bold, italic in runs:
+            run = paragraph.add_run(_clean(text))
+            run.bold, run.italic = bold or None, italic or None
 
 
 def _table_of_contents(document, annex):
