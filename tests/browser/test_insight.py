@@ -89,3 +89,36 @@ def test_an_anonymous_visitor_browses_the_monitor_and_the_api(
     for secret in SECRETS:
         assert secret not in everything
     assert not problems, "\n\n".join(problems)
+
+
+def test_the_synthesis_cites_two_answers_and_compiles_with_zie_references(
+    spending,  # noqa: F811
+    as_user,
+    coordinator,
+    round_2025,
+):
+    from ..factories import UserFactory
+
+    indicator, _ = spending
+    writer = as_user(coordinator)
+    writer.goto(reverse("reporting:synthesis", args=[round_2025.pk]))
+    writer.get_by_role("link", name=f"Schrijven {indicator.goal.label}").click()
+    writer.click(".ProseMirror")
+    writer.keyboard.type("De uitgaven stegen [MinBZ 5.2.a], ook bij organisaties [PAX 5.2.a].")
+    writer.get_by_role("button", name="Opslaan").click()
+    expect(writer.locator("main")).to_contain_text("is opgeslagen")
+    expect(writer.get_by_role("link", name="MinBZ 5.2.a").first).to_be_visible()
+    expect(writer.get_by_role("button", name="Deze tekst goedkeuren")).to_have_count(0)
+
+    second = UserFactory(email="tweede@wo-men.example.org", is_coordinator=True)
+    reviewer = as_user(second)
+    reviewer.goto(writer.url)
+    reviewer.get_by_role("button", name="Deze tekst goedkeuren").click()
+    expect(reviewer.locator("main")).to_contain_text("is goedgekeurd")
+
+    reviewer.goto(reverse("reporting:annex", args=[round_2025.pk]) + "?concept=1")
+    main = reviewer.locator("main")
+    expect(main).to_contain_text("Voortgangsrapportage")
+    expect(main).to_contain_text(
+        "De uitgaven stegen (zie MinBZ 5.2.a), ook bij organisaties (zie PAX 5.2.a)."
+    )
