@@ -40,13 +40,18 @@ def _figure(width=7.5, height=3.2):
     return figure, figure.add_subplot()
 
 
-def _svg(figure, title):
+def _svg(figure, title, format="svg"):
+    """The figure as SVG, or as PNG (for Word, which takes no SVG without a fallback)."""
     out = BytesIO()
-    figure.savefig(out, format="svg", metadata={"Title": title, "Date": None, "Creator": None})
+    if format == "png":
+        figure.savefig(out, format="png", dpi=150, metadata={"Title": title})
+    else:
+        metadata = {"Title": title, "Date": None, "Creator": None}
+        figure.savefig(out, format="svg", metadata=metadata)
     return out.getvalue()
 
 
-def horizontal_bars(labels, values, *, title, unit="", maximum=None):
+def horizontal_bars(labels, values, *, title, unit="", maximum=None, format="svg"):
     """One bar per label (top to bottom in the given order), its value at its end."""
     height = max(1.6, 0.38 * len(labels) + 0.8)
     figure, axes = _figure(height=height)
@@ -57,7 +62,7 @@ def horizontal_bars(labels, values, *, title, unit="", maximum=None):
     if maximum is not None:
         axes.set_xlim(0, maximum * 1.08)
     axes.set_title(title, loc="left")
-    return _svg(figure, title)
+    return _svg(figure, title, format)
 
 
 def columns(labels, values, *, title, formatted):

@@ -492,6 +492,10 @@ class FrontMatterForm(forms.Form):
         label=_("Voorwerk in de bijlage: voorblad, inleiding en wie wel en niet rapporteerde"),
         required=False,
     )
+    annex_charts = forms.BooleanField(
+        label=_("Grafieken in de bijlage: antwoorden per strategisch doel (in het voorwerk)"),
+        required=False,
+    )
     introduction = NarrativeField(
         label=_("Inleiding"),
         required=False,

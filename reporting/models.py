@@ -49,6 +49,11 @@ class ReportingRound(models.Model):
         ),
     )
     introduction = models.TextField(_("inleiding"), blank=True)
+    annex_charts = models.BooleanField(
+        _("grafieken in de bijlage"),
+        default=False,
+        help_text=_("In het voorwerk: hoeveel antwoorden de bijlage per strategisch doel bevat."),
+    )
 
     objects = ReportingRoundManager()
 

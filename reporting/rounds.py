@@ -257,7 +257,12 @@ def extend_deadline(
 @audited("round_front_matter_changed", subject="round", refused=(WorkflowError,))
 @transaction.atomic
 def set_front_matter(
-    *, round: ReportingRound, by: User, front_matter: bool, introduction: str
+    *,
+    round: ReportingRound,
+    by: User,
+    front_matter: bool,
+    introduction: str,
+    annex_charts: bool = False,
 ) -> ReportingRound:
     """Whether the annex has its voorwerk, and the coordinators' introduction (sanitised as
     every narrative). A published version keeps the page it had (publishing.py); the next
@@ -265,5 +270,6 @@ def set_front_matter(
     round = ReportingRound.objects.select_for_update().get(pk=round.pk)
     round.front_matter = front_matter
     round.introduction = narrative.sanitize(text_rules.clean(introduction or ""))
-    round.save(update_fields=["front_matter", "introduction"])
+    round.annex_charts = annex_charts
+    round.save(update_fields=["front_matter", "introduction", "annex_charts"])
     return round

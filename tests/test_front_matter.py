@@ -69,3 +69,24 @@ def test_without_voorwerk_or_with_a_filter_there_is_none(coordinator, approved, 
     approved.refresh_from_db()
     assert content.build(approved).front is None
     assert "Wie rapporteerde" not in render.render_html(content.build(approved))
+
+
+def test_charts_in_the_annex_when_the_round_asks_for_them(coordinator, approved):
+    rounds.set_front_matter(
+        round=approved, by=coordinator, front_matter=True, introduction="", annex_charts=True
+    )
+    approved.refresh_from_db()
+    annex = content.build(approved)
+    [chart] = annex.front.charts
+    assert ("Strategisch doel 1", 7) in chart.rows
+    html = render.render_html(annex)
+    assert 'src="data:image/svg+xml;base64,' in html
+    assert f'alt="{chart.summary}"' in html and "<caption>Antwoorden in deze bijlage" in html
+    document = docx.Document(io.BytesIO(word.render_docx(annex)))
+    assert len(document.inline_shapes) == 1  # the chart as a picture
+    assert chart.summary in "\n".join(p.text for p in document.paragraphs)
+    off = editions.content_hash(content.build(approved))
+    rounds.set_front_matter(round=approved, by=coordinator, front_matter=True, introduction="")
+    approved.refresh_from_db()
+    assert editions.content_hash(content.build(approved)) != off
+    assert content.build(approved).front.charts == []

@@ -1,6 +1,8 @@
 """What goes into the annex for a round: per signatory, per theme, the answered entries."""
 
+import base64
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 
@@ -23,6 +25,36 @@ class Section:
 
 
 @dataclass
+class AnnexChart:
+    """A chart in the voorwerk, drawn only when a document is rendered (not for hashing)."""
+
+    title: str
+    rows: list  # [(label, value)]
+
+    @property
+    def summary(self):
+        return f"{self.title}: " + "; ".join(f"{label} {value}" for label, value in self.rows) + "."
+
+    def _draw(self, format):
+        from .. import charts
+
+        return charts.horizontal_bars(
+            [label for label, _value in self.rows],
+            [value for _label, value in self.rows],
+            title=self.title,
+            format=format,
+        )
+
+    @cached_property
+    def svg_uri(self):
+        return "data:image/svg+xml;base64," + base64.b64encode(self._draw("svg")).decode()
+
+    @cached_property
+    def png(self):
+        return self._draw("png")
+
+
+@dataclass
 class FrontMatter:
     """Before the contents (when the round asks for it, and the annex is not filtered): the
     coordinators' introduction and who reported and who did not."""
@@ -31,6 +63,7 @@ class FrontMatter:
     reported: list
     not_reported: list
     synthesis: list = field(default_factory=list)  # [(goal, text for print)]: the coordinators'
+    charts: list = field(default_factory=list)  # [AnnexChart], when the round asks for them
 
 
 @dataclass
@@ -125,7 +158,18 @@ def _front(round, sections, concept):
         reported=reported,
         not_reported=[submission.signatory for submission in others],
         synthesis=compiled(round, concept=concept),
+        charts=_charts(sections) if round.annex_charts else [],
     )
+
+
+def _charts(sections):
+    """What the annex itself holds, counted: its answers per strategic goal."""
+    counts = {}
+    for section in sections:
+        for block in section.themes:
+            label = str(block.goal.label)
+            counts[label] = counts.get(label, 0) + len(block.entries)
+    return [AnnexChart(_("Antwoorden in deze bijlage per strategisch doel"), list(counts.items()))]
 
 
 def _section(entries):

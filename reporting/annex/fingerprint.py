@@ -47,6 +47,7 @@ def rows(annex):
         yield ["front", front.introduction, [s.name for s in front.reported]]
         yield ["not reported", [s.name for s in front.not_reported]]
         yield ["synthesis", [[goal.number, text] for goal, text in front.synthesis]]
+        yield ["charts", [[chart.title, chart.rows] for chart in front.charts]]
     for section in annex.sections:
         signatory = section.signatory
         yield ["signatory", signatory.pk, signatory.name, signatory.code]

@@ -161,6 +161,9 @@ def _front(document, front):
         for goal, text in front.synthesis:
             document.add_paragraph(_clean(str(goal.label)), style="Heading 2")
             _narrative(document, text)
+    for chart in front.charts:
+        document.add_picture(BytesIO(chart.png), width=Cm(16))
+        document.add_paragraph(_clean(chart.summary))
     document.add_paragraph(_("Wie rapporteerde"), style="Heading 1")
     names = ", ".join(_clean(s.name) for s in front.reported)
     document.add_paragraph(

@@ -160,7 +160,11 @@ def round_front(request, pk):
     round = get_round_for_coordinator(request.user, pk)
     form = FrontMatterForm(
         request.POST or None,
-        initial={"front_matter": round.front_matter, "introduction": round.introduction},
+        initial={
+            "front_matter": round.front_matter,
+            "introduction": round.introduction,
+            "annex_charts": round.annex_charts,
+        },
     )
     if request.method == "POST" and form.is_valid():
         rounds.set_front_matter(round=round, by=request.user, **form.cleaned_data)
