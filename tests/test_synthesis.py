@@ -108,3 +108,16 @@ def test_only_coordinators(client, approved, who, request):
     client.force_login(request.getfixturevalue(who))
     assert client.get(reverse("reporting:synthesis", args=[approved.pk])).status_code == 403
     assert write(client, approved).status_code == 403
+
+
+def test_autosave_answers_with_the_new_version_or_the_conflict(client, coordinator, approved):
+    client.force_login(coordinator)
+    url = edit_url(approved)
+    client.get(url)  # makes the syntheses
+    saved = client.post(url, {"version": 1, "text": "<p>Een.</p>"}, HTTP_HX_REQUEST="true")
+    assert saved.status_code == 200
+    assert 'data-save-state="saved"' in saved.text and 'value="2"' in saved.text
+    stale = client.post(url, {"version": 1, "text": "<p>Twee.</p>"}, HTTP_HX_REQUEST="true")
+    assert 'data-save-state="conflict"' in stale.text
+    assert "version" not in stale.text.split("data-save-state")[0]  # no new version: no overwrite
+    assert Synthesis.objects.get(round=approved, goal__number="1").text == "<p>Een.</p>"

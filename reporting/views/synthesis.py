@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -55,7 +56,7 @@ def synthesis_edit(request, pk, goal_pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            synthesis.save(
+            saved = synthesis.save(
                 synthesis=item,
                 by=request.user,
                 version=form.cleaned_data["version"],
@@ -63,12 +64,16 @@ def synthesis_edit(request, pk, goal_pk):
             )
         except EntryConflict as error:
             conflict = error.current
+            if request.htmx:  # autosave: say so, keep the text on the device
+                return _saved(request, conflict, conflict=True)
             form = SynthesisForm(
                 initial={"version": conflict.version, "text": form.cleaned_data["text"]}
             )
         except WorkflowError as error:
             form.add_error(None, str(error))
         else:
+            if request.htmx:
+                return _saved(request, saved)
             messages.success(
                 request, _("De synthese bij %(goal)s is opgeslagen.") % {"goal": item.goal.label}
             )
@@ -90,6 +95,15 @@ def synthesis_edit(request, pk, goal_pk):
             and not item.is_approved
             and not item.history.filter(history_user=request.user).exists(),
         },
+    )
+
+
+def _saved(request, item, conflict=False):
+    """The autosave's answer: the new version and "Opgeslagen om …", or the conflict."""
+    return render(
+        request,
+        "reporting/_synthesis_saved.html",
+        {"synthesis": item, "conflict": conflict, "saved_at": timezone.localtime()},
     )
 
 

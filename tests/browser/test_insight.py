@@ -105,8 +105,9 @@ def test_the_synthesis_cites_two_answers_and_compiles_with_zie_references(
     writer.get_by_role("link", name=f"Schrijven {indicator.goal.label}").click()
     writer.click(".ProseMirror")
     writer.keyboard.type("De uitgaven stegen [MinBZ 5.2.a], ook bij organisaties [PAX 5.2.a].")
-    writer.get_by_role("button", name="Opslaan").click()
-    expect(writer.locator("main")).to_contain_text("is opgeslagen")
+    # Autosaved while typing, as answers are.
+    expect(writer.locator("[id^=status-synthese-]")).to_contain_text("Opgeslagen om")
+    writer.reload()
     expect(writer.get_by_role("link", name="MinBZ 5.2.a").first).to_be_visible()
     expect(writer.get_by_role("button", name="Deze tekst goedkeuren")).to_have_count(0)
 
