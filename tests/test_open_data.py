@@ -67,3 +67,22 @@ def test_anonymous_callers_are_rate_limited(client, world):  # noqa: F811
         throttle.rate = rate
         throttle.num_requests, throttle.duration = throttle.parse_rate(rate)
     assert codes == [200, 200, 200, 429, 429]
+
+
+def test_lists_and_the_monitor_page_run_a_constant_number_of_queries(client, world):  # noqa: F811
+    from reporting.annex import content
+    from reporting.models import Publication
+    from reporting.publishing import keep_answers
+
+    from .queries import count_queries
+
+    urls = ["/api/answers", "/api/rounds", "/api/signatories", "/monitor/indicator/1.a/"]
+    few = [count_queries(lambda url=url: client.get(url))[0] for url in urls]
+    # Twice the answers: the 2023 version's answers once more, as another version.
+    publication = Publication.objects.get(round=world, version=1)
+    keep_answers(publication, content.build(world, concept=False))
+    from django.core.cache import cache
+
+    cache.clear()
+    many = [count_queries(lambda url=url: client.get(url))[0] for url in urls]
+    assert many == few
