@@ -119,13 +119,8 @@ def indicator_chart(request, number):
     indicator = selectors.indicator_at(number)
 
     def build():
-        _blocks, rounds, _rows, totals = selectors.answers_over_the_years(indicator)
-        return charts.columns(
-            [round.label for round in rounds],
-            [float(total) if total is not None else None for total in totals],
-            title=_("%(number)s: totaal per ronde") % {"number": indicator.number},
-            formatted=[_figure(indicator, total) for total in totals],
-        ).decode()
+        _blocks, *over_the_years = selectors.answers_over_the_years(indicator)
+        return charts.indicator_over_years(indicator, *over_the_years).decode()
 
     response = HttpResponse(_cached(f"chart:{indicator.pk}", build), content_type="image/svg+xml")
     response["Cache-Control"] = "public, max-age=600"

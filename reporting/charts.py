@@ -78,6 +78,79 @@ def columns(labels, values, *, title, formatted):
     return _svg(figure, title)
 
 
+def over_the_years(labels, totals, series, *, title, formatted, named=5):
+    """A numeric indicator over the rounds: the total as columns (above), and each
+    signatory's value as a line (below; the `named` largest named at their end)."""
+    import matplotlib  # noqa: F401 - configured by _figure
+    from matplotlib.figure import Figure
+
+    _figure()  # the shared style
+    figure = Figure(figsize=(7.5, 5.6), layout="constrained")
+    top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=[1, 1.3])
+    positions = list(range(len(labels)))
+    bars = top.bar(positions, [t if t is not None else 0 for t in totals], color=COLOUR, width=0.6)
+    top.bar_label(bars, labels=formatted, padding=3)
+    top.set_title(title, loc="left")
+    top.margins(y=0.2)
+    last = lambda values: next((v for v in reversed(values) if v is not None), 0)  # noqa: E731
+    ranked = sorted(series, key=lambda item: -last(item[1]))
+    for rank, (name, values) in enumerate(ranked):
+        points = [(x, v) for x, v in zip(positions, values, strict=True) if v is not None]
+        if not points:
+            continue
+        xs, ys = zip(*points, strict=True)
+        shown = rank < named
+        bottom.plot(
+            xs,
+            ys,
+            marker="o",
+            markersize=3,
+            linewidth=1.5 if shown else 0.8,
+            color=COLOUR if shown else MUTED,
+            alpha=1 if shown else 0.5,
+        )
+        if shown:
+            bottom.annotate(
+                name,
+                (xs[-1], ys[-1]),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=8,
+            )
+    bottom.set_ylim(bottom=0)
+    bottom.margins(y=0.15)
+    bottom.set_title(_per_signatory_title(), loc="left", fontsize=10)
+    bottom.set_xticks(positions, labels=labels)
+    bottom.set_xlim(-0.5, len(labels) - 0.2)
+    return _svg(figure, title)
+
+
+def indicator_over_years(indicator, rounds, rows, totals):
+    """The chart of a numeric indicator's figures over the rounds (the per-indicator page and
+    the public monitor): rows as reporting.selectors.indicator.over_the_years gives them."""
+    from django.utils.translation import gettext as _
+
+    from . import numbers
+
+    return over_the_years(
+        [round.label for round in rounds],
+        [float(total) if total is not None else None for total in totals],
+        [
+            (signatory.code, [float(v) if v is not None else None for v in values])
+            for signatory, values in rows
+        ],
+        title=_("%(number)s: totaal per ronde") % {"number": indicator.number},
+        formatted=["–" if t is None else numbers.of_kind(t, indicator.kind) for t in totals],
+    )
+
+
+def _per_signatory_title():
+    from django.utils.translation import gettext as _
+
+    return _("Per ondertekenaar")
+
+
 def cumulative(days, counts, *, title, total, start, today, deadline):
     """A step line of how many have handed in by each day from `start` (the round's opening)
     until `today`, with the deadline (a vertical line) and `total` (dashed) ahead."""

@@ -90,13 +90,7 @@ def _summary(indicator, rounds, totals):
 def indicator_chart(request, pk):
     """The totals per round as columns (SVG), for the numbers of a numeric indicator."""
     indicator, _form, blocks = _indicator_and_blocks(request, pk)
-    rounds, _rows, totals = selector.over_the_years(blocks)
-    svg = charts.columns(
-        [round.label for round in rounds],
-        [float(total) if total is not None else None for total in totals],
-        title=_("%(number)s: totaal per ronde") % {"number": indicator.number},
-        formatted=[_figure(indicator, total) for total in totals],
-    )
+    svg = charts.indicator_over_years(indicator, *selector.over_the_years(blocks))
     response = HttpResponse(svg, content_type=SVG)
     response["Cache-Control"] = "private, max-age=300"
     return response
