@@ -11,11 +11,11 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext as _
 
 from indicators.models import Theme
-from reporting import charts, numbers, publishing
+from reporting import charts, publishing
 from reporting.models import Edition
+from reporting.selectors.indicator import years_table
 
 from . import selectors
 
@@ -80,31 +80,17 @@ def download(request, round_slug, format):
     return FileResponse(edition.file.open("rb"), as_attachment=True, filename=edition.filename)
 
 
-def _figure(indicator, value):
-    return "–" if value is None else numbers.of_kind(value, indicator.kind)
-
-
 def indicator_page(request, number):
     indicator = selectors.indicator_at(number)
 
     def build():
-        blocks, rounds, rows, totals = selectors.answers_over_the_years(indicator)
+        blocks, *_over_the_years = selectors.answers_over_the_years(indicator)
         return render_to_string(
             "monitor/_indicator.html",
             {
                 "indicator": indicator,
                 "blocks": blocks,
-                "numeric": indicator.takes_number and any(t is not None for t in totals),
-                "years": rounds,
-                "year_rows": [(s, [_figure(indicator, v) for v in values]) for s, values in rows],
-                "year_totals": [_figure(indicator, total) for total in totals],
-                "chart_summary": _("Totaal van alle ondertekenaars per ronde: %(values)s.")
-                % {
-                    "values": "; ".join(
-                        f"{round.label}: {_figure(indicator, total)}"
-                        for round, total in zip(rounds, totals, strict=True)
-                    )
-                },
+                **years_table(indicator, blocks),
             },
         )
 

@@ -131,7 +131,7 @@ def indicator_over_years(indicator, rounds, rows, totals):
     the public monitor): rows as reporting.selectors.indicator.over_the_years gives them."""
     from django.utils.translation import gettext as _
 
-    from . import numbers
+    from .selectors.indicator import figure
 
     return over_the_years(
         [round.label for round in rounds],
@@ -141,7 +141,7 @@ def indicator_over_years(indicator, rounds, rows, totals):
             for signatory, values in rows
         ],
         title=_("%(number)s: totaal per ronde") % {"number": indicator.number},
-        formatted=["–" if t is None else numbers.of_kind(t, indicator.kind) for t in totals],
+        formatted=[figure(indicator, total) for total in totals],
     )
 
 

@@ -10,9 +10,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from indicators.models import Indicator
 from signatories.models import annex_order
 
+from .. import numbers
 from ..models import Entry, ReportingRound, filled
 
 
@@ -104,3 +107,27 @@ def over_the_years(blocks: list[RoundAnswers]):
             row[1][index] = entry.number
     rows = sorted(by_signatory.values(), key=lambda row: row[0].name.casefold())
     return [block.round for block in ordered], rows, [block.total for block in ordered]
+
+
+def figure(indicator: Indicator, value) -> str:
+    """A total or value as the indicator counts it, or "–" for none."""
+    return "–" if value is None else numbers.of_kind(value, indicator.kind)
+
+
+def years_table(indicator: Indicator, blocks: list[RoundAnswers]) -> dict:
+    """What the "Over de jaren" partial shows (reporting/_indicator_years.html): whether
+    there are figures at all, the rounds, each signatory's figures and the totals, and the
+    chart's text alternative. For the coordinators' page and the public monitor alike."""
+    rounds, rows, totals = over_the_years(blocks)
+    values = "; ".join(
+        f"{round.label}: {figure(indicator, total)}"
+        for round, total in zip(rounds, totals, strict=True)
+    )
+    return {
+        "numeric": indicator.takes_number and any(total is not None for total in totals),
+        "years": rounds,
+        "year_rows": [(s, [figure(indicator, v) for v in row]) for s, row in rows],
+        "year_totals": [figure(indicator, total) for total in totals],
+        "chart_summary": _("Totaal van alle ondertekenaars per ronde: %(values)s.")
+        % {"values": values},
+    }

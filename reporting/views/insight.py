@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from indicators.models import Indicator
 from signatories.models import SignatoryKind
 
-from .. import charts, numbers
+from .. import charts
 from ..access import get_round_for_coordinator, require_coordinator
 from ..selectors import indicator as selector
 from ..selectors import progress
@@ -53,14 +53,9 @@ def _indicator_and_blocks(request, pk):
     return indicator, form, blocks
 
 
-def _figure(indicator, value):
-    return "–" if value is None else numbers.of_kind(value, indicator.kind)
-
-
 @login_required
 def indicator_detail(request, pk):
     indicator, form, blocks = _indicator_and_blocks(request, pk)
-    rounds, rows, totals = selector.over_the_years(blocks)
     return render(
         request,
         "reporting/indicator_detail.html",
@@ -68,22 +63,10 @@ def indicator_detail(request, pk):
             "indicator": indicator,
             "form": form,
             "blocks": blocks,
-            "numeric": indicator.takes_number and any(t is not None for t in totals),
-            "years": rounds,
-            "year_rows": [(s, [_figure(indicator, v) for v in values]) for s, values in rows],
-            "year_totals": [_figure(indicator, total) for total in totals],
-            "chart_summary": _summary(indicator, rounds, totals),
+            **selector.years_table(indicator, blocks),
             "query": request.GET.urlencode(),
         },
     )
-
-
-def _summary(indicator, rounds, totals):
-    parts = [
-        f"{round.label}: {_figure(indicator, total)}"
-        for round, total in zip(rounds, totals, strict=True)
-    ]
-    return _("Totaal van alle ondertekenaars per ronde: %(values)s.") % {"values": "; ".join(parts)}
 
 
 @login_required
