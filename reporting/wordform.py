@@ -25,7 +25,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt
 
 from . import narrative
-from .annex.word import blocks
+from .annex.word import blocks, write_blocks
 from .models import Entry, Submission
 from .text import clean
 
@@ -125,25 +125,13 @@ def build(submission: Submission) -> bytes:
         hidden = where.add_paragraph().add_run(f"nap:{token}")
         hidden.font.hidden = True
         hidden.font.size = Pt(6)
-        _write(answer, entry.narrative)
+        write_blocks(answer, blocks(narrative.sanitize(entry.narrative)))
         if entry.not_applicable:
             reason.text = clean(entry.not_applicable_reason)
         where.width, answer.width, reason.width = Cm(7), Cm(14.7), Cm(5)
     out = BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def _write(cell, html):
-    first = True
-    for kind, runs in blocks(narrative.sanitize(html or "")):
-        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-        first = False
-        if kind == "li":
-            paragraph.style = "List Bullet"
-        for text, bold, italic in runs:
-            run = paragraph.add_run(clean(text))
-            run.bold, run.italic = bold or None, italic or None
 
 
 def read(submission: Submission, upload) -> list[Proposal]:

@@ -286,6 +286,12 @@ def _answer(cell, entry):
             text = _("Getal") + ": " + numbers.figures(entry, entry.kind)
             paragraphs.append(("p", [(text, False, False)]))
         paragraphs.extend(blocks(narrative_rules.sanitize(entry.narrative)))
+    write_blocks(cell, paragraphs)
+
+
+def write_blocks(cell, paragraphs):
+    """`blocks` output into a table cell: its first paragraph, then new ones; "li" a bullet.
+    (The annex's answers, and the answers in the Word form of reporting.wordform.)"""
     first = True
     for kind, runs in paragraphs:
         paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
