@@ -199,14 +199,11 @@ def _answers(filters: AnswerFilters):
         "publication__round", "signatory", "indicator"
     )
     if filters.round:
-        first, _, last = filters.round.partition("-")
-        if first.isdigit() and (not last or last.isdigit()):
-            answers = answers.filter(
-                publication__round__first_year=int(first),
-                publication__round__last_year=int(last or first),
-            )
-        else:
+        lookup = selectors.years(filters.round)
+        if lookup is None:
             answers = answers.none()
+        else:
+            answers = answers.filter(**{f"publication__{key}": v for key, v in lookup.items()})
     if filters.indicator:
         answers = answers.filter(place=filters.indicator)
     if filters.signatory:

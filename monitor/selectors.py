@@ -25,12 +25,19 @@ def slug(round):
     return f"{round.first_year}-{round.last_year}"
 
 
-def publication_at(round_slug: str) -> Publication:
+def years(round_slug: str) -> dict | None:
+    """The lookup for a round written as `slug` writes it, or None for anything else."""
     first, _, last = round_slug.partition("-")
     if not first.isdigit() or (last and not last.isdigit()):
+        return None
+    return {"round__first_year": int(first), "round__last_year": int(last or first)}
+
+
+def publication_at(round_slug: str) -> Publication:
+    lookup = years(round_slug)
+    if lookup is None:
         raise Http404
-    found = current().filter(round__first_year=int(first), round__last_year=int(last or first))
-    publication = found.first()
+    publication = current().filter(**lookup).first()
     if publication is None:
         raise Http404
     return publication
