@@ -23,6 +23,11 @@ def submission_is_editable(user, submission):
     return submission is not None and submission.is_editable
 
 
+def wrote_an_answer(user, submission):
+    """Whether `user` is in the history of any of the submission's answers."""
+    return Entry.history.filter(submission_id=submission.pk, history_user=user).exists()
+
+
 @rules.predicate
 def is_author_of_submission(user, submission):
     """Wrote or handed in any of it: a member, the submitter, or anyone in its entries' history."""
@@ -30,7 +35,7 @@ def is_author_of_submission(user, submission):
         return False
     if submission.submitted_by_id == user.pk or is_member_of(user, submission.signatory):
         return True
-    return Entry.history.filter(submission_id=submission.pk, history_user=user).exists()
+    return wrote_an_answer(user, submission)
 
 
 @rules.predicate
@@ -41,7 +46,7 @@ def wrote_or_offered_submission(user, submission):
     offered = submission.events.filter(
         action=SubmissionEvent.Action.SIGNOFF_REQUESTED, by=user
     ).exists()
-    return offered or Entry.history.filter(submission_id=submission.pk, history_user=user).exists()
+    return offered or wrote_an_answer(user, submission)
 
 
 @rules.predicate

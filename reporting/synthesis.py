@@ -129,7 +129,7 @@ def approve(*, synthesis: Synthesis, by, version: int) -> Synthesis:
         )
     if not current.text:
         raise WorkflowError(_("Er is nog geen tekst om goed te keuren."))
-    if current.history.filter(history_user=by).exists():
+    if wrote(current, by):
         raise WorkflowError(
             _("U hebt aan deze synthese meegeschreven. Een andere coördinator keurt haar goed.")
         )
@@ -137,6 +137,16 @@ def approve(*, synthesis: Synthesis, by, version: int) -> Synthesis:
     current.approved_by = by
     current.save(update_fields=["approved_version", "approved_by"])
     return current
+
+
+def wrote(synthesis: Synthesis, user) -> bool:
+    """Whether `user` saved any version of it: then another coordinator approves it."""
+    return synthesis.history.filter(history_user=user).exists()
+
+
+def may_approve(synthesis: Synthesis, user) -> bool:
+    """Whether the page offers "Deze tekst goedkeuren" (approve() decides, and says why not)."""
+    return bool(synthesis.text) and not synthesis.is_approved and not wrote(synthesis, user)
 
 
 def compiled(round: ReportingRound, *, concept: bool) -> list[tuple[StrategicGoal, str]]:

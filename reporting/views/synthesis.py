@@ -91,9 +91,7 @@ def synthesis_edit(request, pk, goal_pk):
             "citations": synthesis.citations(item.text, answers),
             "answers": sorted(answers.items()),
             "history": item.history.select_related("history_user")[:10],
-            "may_approve": item.text
-            and not item.is_approved
-            and not item.history.filter(history_user=request.user).exists(),
+            "may_approve": synthesis.may_approve(item, request.user),
         },
     )
 
