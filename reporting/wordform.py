@@ -15,6 +15,7 @@ Links and numbers are kept in the portal (the form says so).
 import re
 import zipfile
 from dataclasses import dataclass
+from functools import cached_property
 from html import escape
 from io import BytesIO
 
@@ -50,7 +51,7 @@ class Proposal:
     not_applicable: bool
     reason: str
 
-    @property
+    @cached_property  # the page asks several times; it compares both texts word by word
     def changed(self):
         return narrative.words(self.narrative) != narrative.words(self.entry.narrative) or (
             self.not_applicable,
