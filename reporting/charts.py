@@ -6,7 +6,6 @@ The text stays text in the SVG (svg.fonttype "none"), and the output is the same
 same figures (fixed hash salt, no date), so it can be cached and compared.
 """
 
-from dataclasses import dataclass
 from io import BytesIO
 
 COLOUR = "#3b1f6e"  # the portal's dark purple: 11:1 against white
@@ -14,16 +13,10 @@ MUTED = "#6c757d"
 HIGHLIGHT = "#a4123f"
 
 
-@dataclass
-class Chart:
-    """A chart's SVG and the sentence that says what it shows (its text alternative)."""
-
-    svg: bytes
-    summary: str
-
-
-def _figure(width=7.5, height=3.2):
-    import matplotlib  # imported on first use: it takes a while, and only charts need it
+def _new_figure(**options):
+    """A figure in the portal's style. matplotlib is imported on first use: it takes a
+    while, and only charts need it."""
+    import matplotlib
     from matplotlib.figure import Figure
 
     matplotlib.rcParams.update(
@@ -36,7 +29,11 @@ def _figure(width=7.5, height=3.2):
             "axes.spines.right": False,
         }
     )
-    figure = Figure(figsize=(width, height), layout="constrained")
+    return Figure(layout="constrained", **options)
+
+
+def _figure(width=7.5, height=3.2):
+    figure = _new_figure(figsize=(width, height))
     return figure, figure.add_subplot()
 
 
@@ -65,27 +62,10 @@ def horizontal_bars(labels, values, *, title, unit="", maximum=None, format="svg
     return _svg(figure, title, format)
 
 
-def columns(labels, values, *, title, formatted):
-    """One column per label (e.g. per round), with its value written above it. `values`
-    None are left empty."""
-    figure, axes = _figure(height=3)
-    shown = [value if value is not None else 0 for value in values]
-    bars = axes.bar(range(len(labels)), shown, color=COLOUR, width=0.6)
-    axes.set_xticks(range(len(labels)), labels=labels)
-    axes.bar_label(bars, labels=formatted, padding=3)
-    axes.set_title(title, loc="left")
-    axes.margins(y=0.15)
-    return _svg(figure, title)
-
-
 def over_the_years(labels, totals, series, *, title, formatted, named=5):
     """A numeric indicator over the rounds: the total as columns (above), and each
     signatory's value as a line (below; the `named` largest named at their end)."""
-    import matplotlib  # noqa: F401 - configured by _figure
-    from matplotlib.figure import Figure
-
-    _figure()  # the shared style
-    figure = Figure(figsize=(7.5, 5.6), layout="constrained")
+    figure = _new_figure(figsize=(7.5, 5.6))
     top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=[1, 1.3])
     positions = list(range(len(labels)))
     bars = top.bar(positions, [t if t is not None else 0 for t in totals], color=COLOUR, width=0.6)

@@ -109,7 +109,6 @@
     });
     return doc.body.innerHTML;
   }
-  window.napCleanWord = cleanWord; // for the browser tests
 
   document.addEventListener("prose-editor:ready", function (event) {
     var container = event.detail.textarea.closest(".prose-editor");
