@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from indicators.models import StrategicGoal
+
 from .. import narrative, synthesis
 from ..access import get_round_for_coordinator
 from ..forms import NarrativeField
@@ -32,10 +34,10 @@ class SynthesisForm(forms.Form):
 
 def _synthesis(request, pk, goal_pk):
     round = get_round_for_coordinator(request.user, pk)
-    synthesis.for_round(round)  # every goal has one
-    found = get_object_or_404(
-        Synthesis.objects.select_related("goal__theme", "round__plan"), round=round, goal=goal_pk
+    goal = get_object_or_404(
+        StrategicGoal.objects.select_related("theme"), pk=goal_pk, plan=round.plan
     )
+    found, _created = Synthesis.objects.get_or_create(round=round, goal=goal)
     return round, found
 
 
