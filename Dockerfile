@@ -17,4 +17,5 @@ RUN SECRET_KEY=build ALLOWED_HOSTS=build python manage.py collectstatic --noinpu
 RUN useradd --system --uid 1000 nap && mkdir -p /app/media && chown nap /app/media
 USER nap
 EXPOSE 8000
-CMD ["gunicorn", "nap_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers, threads, keep-alive and backlog: gunicorn.conf.py (WEB_* variables).
+CMD ["gunicorn", "nap_portal.wsgi"]

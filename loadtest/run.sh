@@ -34,8 +34,8 @@ $PY manage.py collectstatic --noinput -v0
 $PY manage.py loadtest_setup --editors $((USERS - 5)) --coordinators 5
 rm -f loadtest/acknowledged.json loadtest/phases.json
 
-.venv/bin/gunicorn nap_portal.wsgi --bind "127.0.0.1:$PORT" --workers "${WORKERS:-4}" \
-  --threads 2 --access-logfile /dev/null --log-level warning &
+# The production configuration (gunicorn.conf.py), on this port and without the access log.
+WEB_BIND="127.0.0.1:$PORT" WEB_ACCESS_LOG="" .venv/bin/gunicorn nap_portal.wsgi --log-level warning &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 30); do

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     # HTML compressed (the editor's page is 90 KB): after WhiteNoise, which serves static
     # files precompressed. BREACH: the CSRF token in pages is masked anew per response.
     "nap_portal.middleware.CompressPages",
+    # A full login queue or a database in overload: a Dutch 503 with Retry-After.
+    "nap_portal.overload.Overload",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -132,6 +134,12 @@ AUTH_PASSWORD_VALIDATORS = [
 # out and an attacker elsewhere cannot lock out a user.
 AXES_FAILURE_LIMIT = 5
 LOGIN_COOLOFF_MINUTES = env.int("LOGIN_COOLOFF_MINUTES", default=15)
+# A burst of logins waits in turn (signatories/login_queue.py): passwords checked at once per
+# web process, and how long a login waits for its turn before the "busy" page.
+LOGIN_CONCURRENCY = env.int("LOGIN_CONCURRENCY", default=1)
+LOGIN_QUEUE_SECONDS = env.float("LOGIN_QUEUE_SECONDS", default=20)
+# Seconds a "busy" answer (503) asks the browser to wait before trying again.
+OVERLOAD_RETRY_AFTER = env.int("OVERLOAD_RETRY_AFTER", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

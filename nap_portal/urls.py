@@ -22,3 +22,6 @@ urlpatterns = [
         name="accessibility",
     ),
 ]
+
+# A database in overload is "busy" (503, Retry-After), not an error (nap_portal/overload.py).
+handler500 = "nap_portal.overload.server_error"

@@ -5,10 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from outbox.services import queue_message
 
+from . import login_queue
 from .models import Invitation, Signatory, User, email_key
 
 
 class LoginForm(AuthenticationForm):
+    """Django's login, with the password checked in turn (signatories.login_queue)."""
+
     error_messages = {
         **AuthenticationForm.error_messages,
         # E-mail addresses are matched without regard to case; only the password is not.
@@ -17,6 +20,10 @@ class LoginForm(AuthenticationForm):
             "hoofdlettergevoelig."
         ),
     }
+
+    def clean(self):
+        with login_queue.turn():
+            return super().clean()
 
 
 class OutboxPasswordResetForm(PasswordResetForm):

@@ -58,7 +58,7 @@
   }
 
   function show(id, state, message) {
-    var problem = state === "failed" || state === "offline";
+    var problem = state === "failed" || state === "offline" || state === "busy";
     var status = statusOf(id);
     if (status) {
       status.textContent = message;
@@ -88,6 +88,7 @@
     }
 
     form.addEventListener("htmx:beforeRequest", function () {
+      window.clearTimeout(entry.again);
       entry.sentSeq = entry.seq;
       show(id, "saving", texts.dataset.saving);
     });
@@ -96,6 +97,7 @@
       var xhr = event.detail.xhr;
       if (event.detail.successful) {
         entry.retried = false;
+        entry.waits = 0;
         var state = statusOf(id).dataset.saveState;  // the server's answer, swapped in
         markInvalid(id, form);
         if (state === "saved" && entry.seq === entry.sentSeq) {
@@ -110,6 +112,13 @@
       }
       if (!xhr || xhr.status === 0) {
         show(id, "offline", texts.dataset.offline);
+        tryAgain(entry, null);  // the connection may come back without an "online" event
+        return;
+      }
+      if (BUSY.indexOf(xhr.status) !== -1) {
+        // The server (or a proxy before it) is overloaded: it says when to come back.
+        var seconds = tryAgain(entry, xhr.getResponseHeader("Retry-After"));
+        show(id, "busy", texts.dataset.busy.replace("{seconds}", seconds));
         return;
       }
       if (xhr.status === 403 && xhr.getResponseHeader("X-CSRF-Failed") && !entry.retried) {
@@ -142,6 +151,23 @@
         htmx.trigger(form, "change");
       });
     }
+  }
+
+  // Statuses that mean "not now": overloaded, or a proxy that could not reach the server.
+  var BUSY = [429, 502, 503, 504];
+
+  // Save again after the server's Retry-After, or after a wait that doubles each time (5 s
+  // to 2 minutes), with a little randomness so that many editors do not come back at once.
+  function tryAgain(entry, retryAfter) {
+    var asked = parseInt(retryAfter, 10);
+    entry.waits = (entry.waits || 0) + 1;
+    var seconds = asked > 0 ? asked : Math.min(120, 5 * Math.pow(2, entry.waits - 1));
+    seconds = Math.min(300, seconds) + Math.floor(Math.random() * 3);
+    window.clearTimeout(entry.again);
+    entry.again = window.setTimeout(function () {
+      htmx.trigger(entry.form, "change");
+    }, seconds * 1000);
+    return seconds;
   }
 
   // The fields the server refused (listed in the answer's error box) are marked as such.

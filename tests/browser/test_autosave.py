@@ -148,3 +148,31 @@ def test_the_editor_checks_spelling_in_dutch(world, page, live_server, log_in, e
     editor = page.locator(editor_of(entry))
     expect(editor).to_have_attribute("lang", "nl")
     expect(editor).to_have_attribute("spellcheck", "true")
+
+
+def test_a_busy_server_says_not_yet_saved_and_the_page_saves_when_it_may(
+    world, page, live_server, log_in, editor_minbz
+):
+    """A 503 with Retry-After (the portal in overload, issue 18): the page says "nog niet
+    opgeslagen", waits as long as the server asks, and saves by itself."""
+    entry = world["entry"]
+    status = open_form(page, live_server, log_in, editor_minbz, entry)
+    refused = []
+
+    def busy_once(route):
+        if not refused:
+            refused.append(route.request.url)
+            route.fulfill(status=503, headers={"Retry-After": "1"}, body="")
+        else:
+            route.continue_()
+
+    page.route(save_url(entry), busy_once)
+    page.click(editor_of(entry))
+    page.keyboard.press("End")
+    page.keyboard.type(" Op het drukste moment.")
+    expect(status).to_contain_text("Nog niet opgeslagen: het is erg druk")
+    expect(page.locator(f"#retry-{entry.pk}")).to_be_visible()
+    expect(status).to_contain_text("Opgeslagen om", timeout=10_000)  # without a click
+    assert refused
+    assert "Op het drukste moment." in Entry.objects.get(pk=entry.pk).narrative
+    expect(page.locator(f"#retry-{entry.pk}")).to_be_hidden()
