@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import ProseEditorWidget, importmap
+from js_asset import Media, Script
 
 from indicators.models import ActionPlan, Indicator, StrategicGoal, Subgoal, Theme
 from signatories.models import Signatory, SignatoryKind
@@ -35,8 +37,37 @@ class CleanCharField(CleanTextMixin, forms.CharField):
     pass
 
 
+class LazyProseEditor(ProseEditorWidget):
+    """The prose editor, started when its answer comes into view or gets the focus
+    (static/js/editor-lazy.js) instead of all of them when the page loads. The editor's
+    module is fetched with the first; until then the answer is a plain text field."""
+
+    @property
+    def media(self):
+        return Media(
+            importmap=importmap,
+            css={
+                "all": ["django_prose_editor/material-icons.css", "django_prose_editor/editor.css"]
+            },
+            js=[Script("js/editor-lazy.js", type="module")],
+        )
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        attrs = context["widget"]["attrs"]
+        attrs[LAZY_ATTRIBUTE] = attrs.pop(f"data-django-prose-editor-{self.preset}")
+        return context
+
+
+LAZY_ATTRIBUTE = "data-prose-editor-lazy"
+
+
 class NarrativeField(CleanTextMixin, ProseEditorFormField):
-    pass
+    widget = LazyProseEditor
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", LazyProseEditor)
+        super().__init__(*args, **kwargs)
 
 
 class DutchNumberField(forms.DecimalField):

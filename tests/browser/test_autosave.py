@@ -97,6 +97,7 @@ def test_offline_the_page_says_so_and_saves_when_the_connection_is_back(
 ):
     entry = world["entry"]
     status = open_form(page, live_server, log_in, editor_minbz, entry)
+    expect(page.locator(editor_of(entry))).to_be_visible()  # the page has loaded its editor
     context.set_offline(True)
     page.click(editor_of(entry))
     page.keyboard.press("End")
@@ -112,6 +113,8 @@ def test_a_bad_number_is_marked_and_the_narrative_typed_with_it_is_saved(
 ):
     entry = submission_minbz.entries.get(indicator__number="5.2.a")  # amount in euro
     status = open_form(page, live_server, log_in, editor_minbz, entry)
+    # Far down the page: its editor starts when it comes into view.
+    page.locator(f'form[data-entry="{entry.pk}"]').scroll_into_view_if_needed()
     page.click(editor_of(entry))
     page.keyboard.press("End")
     page.keyboard.type(" Budget voor vrouwenorganisaties.")

@@ -58,3 +58,31 @@ def test_pasting_from_word_keeps_the_list_and_drops_words_formatting(
     )
     assert saved.startswith("<p><strong>Resultaten</strong> van 2025</p>")
     assert "·" not in saved and "mso" not in saved and "Arial" not in saved
+
+
+def test_editors_start_when_their_answer_comes_near_or_gets_the_focus(
+    world, page, live_server, log_in, editor_minbz, submission_minbz
+):
+    """Issue 18: not all 34 editors at load. The answers near the screen have theirs; one far
+    down starts when scrolled to; one reached with the keyboard first starts on its focus,
+    and the typing goes on in its editor."""
+    entries = list(submission_minbz.entries.in_plan_order())
+    open_form(page, live_server, log_in, editor_minbz, entries[0])
+    expect(page.locator(editor_of(entries[0]))).to_be_visible()
+    started = page.locator(".ProseMirror").count()
+    assert 0 < started < len(entries) / 2
+
+    waiting = page.locator("textarea[data-prose-editor-lazy]:not([data-prose-started])")
+    middle = Entry.objects.get(
+        pk=waiting.first.get_attribute("id")[len("id_e") : -len("-narrative")]
+    )
+    waiting.first.focus()  # as Tab would
+    expect(page.locator(editor_of(middle))).to_be_focused()
+    page.keyboard.type(" Met het toetsenbord.")
+    expect(page.locator(f"#status-{middle.pk}")).to_contain_text("Opgeslagen om")
+    assert "Met het toetsenbord." in Entry.objects.get(pk=middle.pk).narrative
+
+    far = entries[-1]
+    expect(page.locator(editor_of(far))).to_have_count(0)
+    page.locator(f'form[data-entry="{far.pk}"]').scroll_into_view_if_needed()
+    expect(page.locator(editor_of(far))).to_be_visible()
