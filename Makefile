@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DEV := DEBUG=true
 VNU_VERSION := 26.9.27
 
-.PHONY: run test setup install lint format demo clean bench backup restore loadtest
+.PHONY: run test setup install lint format demo clean bench backup restore loadtest lighthouse
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -70,3 +70,8 @@ restore: install
 loadtest: install
 	$(VENV)/bin/pip install --quiet --editable '.[load]'
 	bash loadtest/run.sh
+
+## Lighthouse (mobile, performance) on the editor's page as served in production; needs
+## Chromium and npm; not part of `make test`.
+lighthouse: install
+	bash scripts/lighthouse.sh
