@@ -7,6 +7,7 @@ import docx
 import pytest
 from django.db import IntegrityError
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from reporting.annex import content, editions, formats, pdf, word
@@ -206,3 +207,21 @@ def test_the_hash_follows_every_printed_field_but_not_rendering(filled):
     assert editions.content_hash(content.build(filled.round, concept=True)) == before
     Entry.objects.filter(pk=filled.entries.first().pk).update(number=7)
     assert editions.content_hash(content.build(filled.round, concept=True)) != before
+
+
+def test_an_edition_asked_for_in_english_is_the_dutch_document_and_compiles(
+    filled, coordinator, django_capture_on_commit_callbacks
+):
+    """The hash and the headings are Dutch whatever language the portal is read in: an
+    edition requested in English was superseded by its own worker ("content changed"), and
+    without a broker it printed English headings in the Dutch annex."""
+    with translation.override("en"):
+        english = editions.content_hash(content.build(filled.round, concept=True))
+        annex = content.build(filled.round, concept=True)
+        assert annex.sections[0].themes[0].title.endswith("Indicatoren MinBZ")
+        with django_capture_on_commit_callbacks(execute=True):
+            edition, _created = request(filled.round, coordinator, concept=True)
+    with translation.override("nl"):
+        assert editions.content_hash(content.build(filled.round, concept=True)) == english
+    edition.refresh_from_db()
+    assert edition.state == Edition.State.DONE, edition.error

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import translation
 
 from . import pdf
 
@@ -54,14 +55,13 @@ def rows(annex):
         for block in section.themes:
             yield ["block", block.title, block.goal.number, block.goal.text]
             for part in block.parts:
-                place = part.place(block.goal)
-                yield ["place", str(place.label), place.text]
+                yield ["place", *[[str(place.label), place.text] for place in part.places]]
                 for entry in part.entries:
                     yield [
                         "entry",
                         entry.pk,
                         entry.version,
-                        entry.question,
+                        entry.questions,
                         entry.kind,
                         entry.narrative,
                         str(entry.number),
@@ -73,7 +73,10 @@ def rows(annex):
 
 def content_key(annex) -> str:
     digest = hashlib.sha256(layout_version().encode())
-    for row in rows(annex):
-        digest.update(json.dumps(row, ensure_ascii=False, default=str).encode())
-        digest.update(b"\n")
+    # The annex is a Dutch document: its labels ("Strategisch doel 1") are hashed in Dutch,
+    # whatever language the coordinator who asked for it reads the portal in.
+    with translation.override("nl"):
+        for row in rows(annex):
+            digest.update(json.dumps(row, ensure_ascii=False, default=str).encode())
+            digest.update(b"\n")
     return digest.hexdigest()
