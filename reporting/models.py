@@ -302,6 +302,21 @@ class Entry(models.Model):
     )
     # Orders several answers on the same goal or subgoal without an indicator.
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    # Answered together, as the annex prints it in one cell (the 2021 annex did both): the
+    # strategic goal above this answer's subgoal, and further indicators of the plan whose
+    # texts stand with this one's, all with this one narrative.
+    with_goal = models.BooleanField(
+        _("samen met het strategisch doel"),
+        default=False,
+        help_text=_("Het antwoord geldt voor het strategisch doel en dit subdoel samen."),
+    )
+    also_answers = models.ManyToManyField(
+        Indicator,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beantwoordt ook"),
+        help_text=_("Indicatoren die dit antwoord ook beantwoordt; ze staan in dezelfde cel."),
+    )
     narrative = models.TextField(_("toelichting"), blank=True)
     number = models.DecimalField(
         _("aantal of bedrag"), max_digits=16, decimal_places=2, null=True, blank=True
@@ -378,6 +393,25 @@ class Entry(models.Model):
     def question(self):
         """The text of the indicator column: the plan's indicator, or the signatory's own."""
         return self.indicator.text if self.indicator_id is not None else self.indicator_text
+
+    @property
+    def answered_indicators(self):
+        """This answer's indicator and those it answers too, in plan order (the annex
+        prefetches `also_answers`)."""
+        own = [self.indicator] if self.indicator_id is not None else []
+        others = list(self.also_answers.all())
+        if not others:
+            return own
+        return sorted(
+            own + others, key=lambda i: (i.subgoal.position if i.subgoal_id else -1, i.position)
+        )
+
+    @property
+    def questions(self):
+        """The annex's indicator column: the question of every indicator this answer
+        answers, or the signatory's own text where the plan has none."""
+        texts = [self.indicator_text] if self.indicator_id is None and self.indicator_text else []
+        return "\n\n".join(texts + [i.text for i in self.answered_indicators])
 
     @property
     def kind(self):
@@ -617,6 +651,12 @@ class Edition(models.Model):
         if not self.progress_total:
             return 0
         return round(100 * self.progress_done / self.progress_total)
+
+    @property
+    def code(self):
+        """The edition's name on its cover and its page: the start of its content's hash, so
+        two files with the same code hold the same content."""
+        return self.content_hash[:8].upper()
 
     @property
     def filename(self):

@@ -17,15 +17,18 @@ PLAN = "NAP1325-IV"
 YEAR = 2021
 # Where two ranges meet at a paragraph's end that the lines do not show.
 BREAK = None
-# (signatory, place, seed line ranges of the narrative[, own indicator text]).
+# (signatory, place, seed line ranges of the narrative[, own indicator text][, options]).
 # place: an indicator number ("1.a"), or a goal ("1") or subgoal ("3.4") answered as such.
+# options: "also" (further indicators the narrative answers, printed in the same cell),
+# "with_goal" (a subgoal's answer given on its goal too: "Strategisch doel 5 + Subdoel 5.1").
 ANSWERS = [
     ("MinBZ", "1.a", [(44, 55)]),
     ("MinBZ", "1.b", [(80, 97), (129, 177)]),
     ("MinBZ", "1.1.a", [(229, 250)]),
-    ("MinBZ", "1.2.a", [(276, 284), (311, 338)]),
-    ("MinBZ", "1.3.a", [(375, 397)]),
-    ("MinBZ", "2.b", [(452, 455)]),
+    # Two indicators in one cell, answered by one narrative (also: 1.3 and 2 below).
+    ("MinBZ", "1.2.a", [(276, 284), (311, 338)], {"also": ["1.2.b"]}),
+    ("MinBZ", "1.3.a", [(375, 397)], {"also": ["1.3.b"]}),
+    ("MinBZ", "2.b", [(452, 455)], {"also": ["2.a"]}),
     ("MinBZ", "2.c", [(473, 484), (495, 507)]),
     ("MinBZ", "2.d", [(524, 526)]),
     ("MinBZ", "2.1.a", [(560, 563)]),
@@ -58,7 +61,7 @@ ANSWERS = [
     ("MinBZ", "5.4.b", [(1296, 1314)]),
     ("MinDef", "1", [(1349, 1361)]),
     # Goal 5 and subgoal 5.1 share one cell ("Strategisch doel 5 + Subdoel 5.1").
-    ("MinDef", "5.1", [(1397, 1406), (1412, 1425)]),
+    ("MinDef", "5.1", [(1397, 1406), (1412, 1425)], {"with_goal": True}),
     ("MinDef", "5.3", [(1437, 1445)]),
     ("MinDef", "5.4", [(1456, 1460)]),
     ("MinJenV", "1", [(1494, 1504)]),
@@ -155,7 +158,9 @@ def fixture(seed_lines):
         fields = {"round": [PLAN, YEAR], "signatory": [code], **submission_fields}
         objects.append({"model": "reporting.submission", "fields": fields})
     positions = {}
-    for code, place, ranges, *own in ANSWERS:
+    for code, place, ranges, *extra in ANSWERS:
+        own = [item for item in extra if isinstance(item, str)]
+        options = next((item for item in extra if isinstance(item, dict)), {})
         lines = []
         for lines_range in ranges:
             if lines_range is BREAK:
@@ -171,6 +176,10 @@ def fixture(seed_lines):
             "narrative": narrative(lines),
             "updated_at": handed_in,
         }
+        if options.get("with_goal"):
+            fields["with_goal"] = True
+        if options.get("also"):
+            fields["also_answers"] = [[PLAN, number] for number in options["also"]]
         objects.append({"model": "reporting.entry", "fields": fields})
     return objects
 

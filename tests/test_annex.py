@@ -103,10 +103,11 @@ def test_the_annex_uses_the_same_queries_for_few_or_many_entries(client, coordin
         UserFactory(signatories=[signatory])
     many, response = count_queries(lambda: page(client, reports, concept=True))
     assert response.text.count("Meer tekst.") == 15
-    # session, user, round, entries with their framework and signatory; the editions and
-    # the compile form's choices (signatories, themes, kinds); the current publication and
-    # the versions; the voorwerk's signatories that did not report, and its synthesis
-    assert many == few == 12
+    # session, user, round, entries with their framework and signatory, and the indicators
+    # they answer too; the editions and the compile form's choices (signatories, themes,
+    # kinds); the current publication and the versions; the voorwerk's signatories that did
+    # not report, and its synthesis
+    assert many == few == 13
 
 
 def test_compile_report_writes_the_annex_as_a_self_contained_html_file(reports, tmp_path):

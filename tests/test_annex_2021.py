@@ -2,10 +2,12 @@
 
 import re
 from html import unescape
+from pathlib import Path
 
 import docx
 import pytest
 from django.core.management import call_command
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from reporting.annex import content
@@ -186,3 +188,87 @@ def test_pdf_embeds_every_font_it_uses_including_the_stamp(pdf_2021):
     fonts = pdf_fonts(path)
     assert {name.split("+")[-1] for name, _ in fonts} >= {"LiberationSans", "Liberation-Sans"}
     assert all(embedded for _name, embedded in fonts), fonts
+
+
+# Cells the original printed with two places or two indicators in them (seed 003): the
+# answer's narrative stands once, beside all of them.
+TWO_INDICATORS = {
+    "1.2.a": "Voorbeelden van hoe deze initiatieven hebben geleid tot veranderingen voor "
+    "vrouwenrechtenorganisaties, vrouwelijke mensenrechtenverdedigers en vrouwelijke "
+    "vredesactivisten",
+    "1.3.a": "Voorbeelden van inclusieve deelname aan vredesprocessen door deelnemers "
+    "(via storytelling)",
+    "2.b": "Voorbeelden van verhalen/case studies waaruit een positieve verandering voor "
+    "vrouwen en vrouwenorganisaties blijkt als gevolg van conflictpreventiemaatregelen "
+    "(via storytelling)",
+}
+
+
+def rows(html):
+    """The annex tables' rows as [first cell, second cell, third cell] of flat text."""
+    return [
+        [flat(cell) for cell in re.findall(r"<td>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", html, re.S)
+        if "<td>" in row
+    ]
+
+
+def minbz_row(report_2021, table_rows, number):
+    entry = Entry.objects.get(
+        submission__round=report_2021,
+        submission__signatory__code="MinBZ",
+        indicator__number=number,
+    )
+    first = paragraphs(entry)[0]
+    return next(row for row in table_rows if row[2].startswith(first[:60]))
+
+
+def test_answers_given_together_stand_in_one_cell_as_in_the_original(report_2021, tmp_path):
+    original = flat(Path("tests/data/bijlage1_2021.txt").read_text(encoding="utf-8"))
+    table_rows = rows(compile_to(tmp_path, "html").read_text())
+    for number, other in TWO_INDICATORS.items():
+        row = minbz_row(report_2021, table_rows, number)
+        own = Entry.objects.get(
+            submission__round=report_2021,
+            submission__signatory__code="MinBZ",
+            indicator__number=number,
+        ).indicator.text
+        assert own in row[1] and other in row[1], number
+        # In plan order: 2.a before 2.b, 1.2.a before 1.2.b.
+        assert (row[1].index(own) < row[1].index(other)) == (number != "2.b")
+        assert " ".join(other.split()[:3]) in original  # the original prints it
+    # Defence answered strategic goal 5 and subgoal 5.1 in one cell, under both headings.
+    defence = next(row for row in table_rows if row[2].startswith("Defensie werkt (voor alle"))
+    assert defence[0].startswith("Strategisch doel 5: Een genderlens wordt toegepast")
+    assert "+ Subdoel 5.1: Vrede- en veiligheidspersoneel is genderbewust" in defence[0]
+    # Nothing printed twice: each narrative has one row.
+    narratives = [row[2] for row in table_rows]
+    assert len(narratives) == len(set(narratives)) == 48
+
+
+def test_word_and_the_workbook_print_the_same_cells(report_2021, tmp_path):
+    document = docx.Document(compile_to(tmp_path, "docx"))
+    cells = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    defence = next(row for row in cells if row[2].startswith("Defensie werkt (voor alle"))
+    goal, plus, subgoal = defence[0].split("\n")
+    assert goal.startswith("Strategisch doel 5: Een genderlens")
+    assert (plus, subgoal[:12]) == ("+", "Subdoel 5.1:")
+    for number, other in TWO_INDICATORS.items():
+        assert any(other in row[1] and row[1].count("\n") >= 1 for row in cells), number
+
+    book = load_workbook(compile_to(tmp_path, "xlsx"))
+    sheet = book.active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    places = {(row[1], row[4], row[5]) for row in values}
+    assert ("MinDef", "5 + 5.1", None) in places  # no indicator: an empty cell
+    assert ("MinBZ", "1.2", "1.2.a + 1.2.b") in places
+    assert ("MinBZ", "2", "2.a + 2.b") in places
+
+
+@needs_pdftotext
+def test_the_pdf_prints_the_restored_texts(pdf_2021):
+    path, _reader = pdf_2021
+    text = flat(pdf_text(path))
+    for other in TWO_INDICATORS.values():
+        assert " ".join(other.split()[:6]) in text
+    assert "Strategisch doel 5: Een genderlens wordt toegepast" in text

@@ -142,8 +142,11 @@ def _cover(document, annex):
     document.add_paragraph(_clean(annex.title), style="Title")
     plan = annex.round.plan
     document.add_paragraph(_clean(plan.title))
-    compiled = formats.date_format(timezone.localdate(), "j F Y")
-    document.add_paragraph(_("Samengesteld op %(date)s") % {"date": compiled})
+    compiled = formats.date_format(annex.compiled_on, "j F Y")
+    line = _("Samengesteld op %(date)s") % {"date": compiled}
+    if annex.edition:
+        line += " · " + _("editie %(code)s") % {"code": annex.edition}
+    document.add_paragraph(line)
     if annex.concept:
         document.add_paragraph().add_run(annex.concept_mark).bold = True
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -257,12 +260,19 @@ def _table(document, block):
         for index, entry in enumerate(part.entries):
             goal_cell, indicator_cell, narrative_cell = table.add_row().cells
             if index == 0:
-                place = part.place(block.goal)
-                paragraph = goal_cell.paragraphs[0]
-                paragraph.add_run(f"{place.label}: ").bold = True
-                paragraph.add_run(_clean(place.text))
+                for number, place in enumerate(part.places):
+                    if number:
+                        goal_cell.add_paragraph("+")
+                    paragraph = goal_cell.paragraphs[-1]
+                    if number:
+                        paragraph = goal_cell.add_paragraph()
+                    paragraph.add_run(f"{place.label}: ").bold = True
+                    paragraph.add_run(_clean(place.text))
             with for_answer(entry):
-                indicator_cell.paragraphs[0].add_run(_clean(entry.question))
+                questions = entry.questions.split("\n\n")
+                indicator_cell.paragraphs[0].add_run(_clean(questions[0]))
+                for question in questions[1:]:
+                    indicator_cell.add_paragraph(_clean(question))
                 _answer(narrative_cell, entry)
     for row in table.rows:
         for cell, width in zip(row.cells, COLUMN_WIDTHS, strict=True):

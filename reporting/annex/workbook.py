@@ -44,7 +44,7 @@ def render_xlsx(annex):
         for section in annex.sections:
             for block in section.themes:
                 for part in block.parts:
-                    place = part.place(block.goal)
+                    place = " + ".join(place.number for place in part.places)
                     for entry in part.entries:
                         with for_answer(entry):
                             _row(sheet, section.signatory, block, place, entry)
@@ -60,9 +60,9 @@ def _row(sheet, signatory, block, place, entry):
             signatory.code,
             signatory.kind.name,
             block.theme.name,
-            place.number,
-            entry.indicator.number if entry.indicator else "",
-            entry.question,
+            place,
+            " + ".join(indicator.number for indicator in entry.answered_indicators),
+            entry.questions,
             entry.number,
             entry.percentage / 100 if entry.percentage is not None else None,
             entry.not_applicable_reason if entry.not_applicable else "",

@@ -42,10 +42,19 @@ class Part:
 
     subgoal: Subgoal | None
     entries: list[Entry] = field(default_factory=list)
+    goal: StrategicGoal | None = None
 
     def place(self, goal: StrategicGoal) -> Subgoal | StrategicGoal:
         """What the first column names: the subgoal, else the goal."""
         return self.subgoal or goal
+
+    @property
+    def places(self) -> list[Subgoal | StrategicGoal]:
+        """What the annex's first column names: the goal and the subgoal together when an
+        answer was given on both ("Strategisch doel 5 + Subdoel 5.1"), else the one place."""
+        if self.subgoal is not None and any(entry.with_goal for entry in self.entries):
+            return [self.goal, self.subgoal]
+        return [self.place(self.goal)]
 
 
 @dataclass
@@ -72,7 +81,7 @@ def group_by_framework(entries: Iterable[Entry]) -> list[GoalBlock]:
             blocks.append(GoalBlock(theme=entry.goal.theme, goal=entry.goal))
         parts = blocks[-1].parts
         if not parts or parts[-1].subgoal != entry.subgoal:
-            parts.append(Part(subgoal=entry.subgoal))
+            parts.append(Part(subgoal=entry.subgoal, goal=entry.goal))
         parts[-1].entries.append(entry)
     return blocks
 
