@@ -6,11 +6,15 @@ import io
 import docx
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from reporting import rounds, services
 from reporting.annex import content, editions, render, word
+from reporting.models import Edition
 
 from .factories import fill_all
+from .pdf_helpers import needs_pdftotext, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +94,28 @@ def test_charts_in_the_annex_when_the_round_asks_for_them(coordinator, approved)
     approved.refresh_from_db()
     assert editions.content_hash(content.build(approved)) != off
     assert content.build(approved).front.charts == []
+
+
+@needs_pdftotext
+def test_the_cover_names_the_date_and_the_edition_its_page_shows(
+    client, coordinator, approved, django_capture_on_commit_callbacks
+):
+    """Issue 14: a file on someone's desk says which edition it is; the portal's edition
+    page says the same, so the two can be matched."""
+    files = {}
+    for format in ("pdf", "docx"):
+        with django_capture_on_commit_callbacks(execute=True):
+            edition, _ = editions.request_edition(round=approved, by=coordinator, format=format)
+        edition.refresh_from_db()
+        assert edition.state == Edition.State.DONE, edition.error
+        files[format] = edition
+    today = date_format(timezone.localdate(), "j F Y")
+    pdf = files["pdf"]
+    cover = " ".join(pdf_text(pdf.file.path, 1).split())
+    assert f"Samengesteld op {today} · editie {pdf.code}" in cover
+    with files["docx"].file.open("rb") as stored:
+        paragraphs = [p.text for p in docx.Document(stored).paragraphs]
+    assert f"Samengesteld op {today} · editie {files['docx'].code}" in paragraphs
+    client.force_login(coordinator)
+    page = client.get(reverse("reporting:edition", args=[pdf.pk])).text
+    assert f"Editie {pdf.code}, klaar op" in page

@@ -2,10 +2,14 @@
 
 import base64
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
+from django.db.models import Prefetch
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from indicators.models import Indicator
 from signatories.models import annex_order
 
 from ..models import Entry, Submission, entry_order, filled
@@ -76,6 +80,9 @@ class Annex:
     # when empty). An organisation's own copy says it is not for circulation (own.py).
     concept_label: str = "CONCEPT"
     mark: str = ""
+    # On the cover: when, and as which edition (set by the compile, after the hash).
+    compiled_on: date = field(default_factory=timezone.localdate)
+    edition: str = ""
 
     @property
     def entry_count(self):
@@ -112,8 +119,15 @@ def build(round, *, concept=False, signatory=None, theme=None, kinds=None):
     """The annex's content in two queries-worth of rows, grouped in Python.
 
     Published: approved submissions only. Concept: every submission, for a coordinator's
-    preview. Entries without an answer are left out either way.
+    preview. Entries without an answer are left out either way. Its headings are Dutch
+    whatever the interface language: the annex is a Dutch document, and the edition's hash
+    must not depend on who asked for it.
     """
+    with translation.override("nl"):
+        return _build(round, concept=concept, signatory=signatory, theme=theme, kinds=kinds)
+
+
+def _build(round, *, concept, signatory, theme, kinds):
     entries = Entry.objects.filter(submission__round=round).filter(filled())
     if not concept:
         entries = entries.filter(submission__state=Submission.State.APPROVED)
@@ -123,9 +137,13 @@ def build(round, *, concept=False, signatory=None, theme=None, kinds=None):
         entries = entries.filter(goal__theme=theme)
     if kinds:
         entries = entries.filter(submission__signatory__kind__in=kinds)
-    entries = entries.select_related(
-        "goal__theme", "subgoal", "indicator", "submission__signatory__kind"
-    ).order_by(*annex_order("submission__signatory__"), *entry_order())
+    entries = (
+        entries.select_related("goal__theme", "subgoal", "indicator", "submission__signatory__kind")
+        .prefetch_related(
+            Prefetch("also_answers", queryset=Indicator.objects.select_related("subgoal"))
+        )
+        .order_by(*annex_order("submission__signatory__"), *entry_order())
+    )
     sections = []
     current = []
     for entry in entries:

@@ -126,6 +126,7 @@ def compile_edition(*, edition_id: int) -> None:
     if content_hash(annex) != edition.content_hash:
         _supersede(edition)  # an answer changed since the request: never newer text
         return  # under the older hash
+    annex.edition = edition.code
     try:
         data = formats.render_as(
             annex,
