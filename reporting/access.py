@@ -78,6 +78,10 @@ def get_submission_for_user(user, pk, *, write=False, review=False):
     submission = get_object_or_404(
         Submission.objects.select_related("round__plan", "signatory__kind"), pk=pk
     )
+    return _checked(user, submission, write=write, review=review)
+
+
+def _checked(user, submission, *, write, review):
     if not can_view_submission.test(user, submission):
         raise Http404
     if review and not can_review_submission.test(user, submission):
@@ -93,13 +97,20 @@ def get_submission_for_user(user, pk, *, write=False, review=False):
 
 
 def get_entry_for_user(user, submission_pk, pk, *, write=False, review=False):
-    submission = get_submission_for_user(user, submission_pk, write=write, review=review)
-    entry = get_object_or_404(
-        Entry.objects.select_related("goal__theme", "subgoal", "indicator"),
-        pk=pk,
-        submission=submission,
+    """The entry with its submission, round and signatory in one query (the autosave asks
+    this every few seconds per editor); the same answers as get_submission_for_user, then
+    404. Few joins on purpose: with the framework's tables too PostgreSQL spent 3 ms on
+    planning alone, more than two small queries cost (measured for issue 18)."""
+    entry = (
+        Entry.objects.select_related("indicator", "submission__round", "submission__signatory")
+        .filter(pk=pk, submission_id=submission_pk)
+        .order_by()
+        .first()
     )
-    entry.submission = submission
+    if entry is None:
+        get_submission_for_user(user, submission_pk, write=write, review=review)
+        raise Http404
+    _checked(user, entry.submission, write=write, review=review)
     return entry
 
 

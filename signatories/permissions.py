@@ -31,7 +31,15 @@ def is_editor(user):
 def is_member_of(user, signatory):
     if not (user.is_authenticated and user.is_active) or signatory is None:
         return False
-    return user.memberships.filter(signatory=signatory).exists()
+    # Asked more than once per request (may view, may write, may withdraw): remembered on
+    # the user object, which lives for one request.
+    known = getattr(user, "_member_of", None)
+    if known is None:
+        known = {}
+        user._member_of = known
+    if signatory.pk not in known:
+        known[signatory.pk] = user.memberships.filter(signatory=signatory).exists()
+    return known[signatory.pk]
 
 
 maintains_framework = is_coordinator | is_administrator

@@ -349,3 +349,26 @@ def test_the_frameworks_bullets_are_a_list_on_the_form(client, editor_minbz, sub
     article = page.split(f'id="antwoord-{entry.pk}"')[1].split("</article>")[0]
     assert '<ul class="indicator-bullets' in article
     assert "<li>Vredesoverleg of -onderhandelingen op nationaal niveau (track 1)</li>" in article
+
+
+def test_an_autosave_recounts_progress_only_when_the_answer_became_filled_or_empty(
+    editor, entry_minbz
+):
+    """Issue 18: most autosaves change a text that was already there; counting the whole
+    report again for each of them was a query per save for nothing."""
+    Entry.objects.filter(pk=entry_minbz.pk).update(narrative="")
+    entry_minbz.refresh_from_db()
+    filled = post_entry(editor, entry_minbz, htmx=True, narrative="<p>Eerste zin.</p>")
+    assert 'id="progress"' in filled.text and "1 van" in filled.text
+    entry_minbz.refresh_from_db()
+    queries, more = count_queries(
+        lambda: post_entry(editor, entry_minbz, htmx=True, narrative="<p>Eerste zin. En meer.</p>")
+    )
+    assert more.status_code == 200 and "Opgeslagen om" in more.text
+    assert 'id="progress"' not in more.text
+    entry_minbz.refresh_from_db()
+    emptied = post_entry(editor, entry_minbz, htmx=True, narrative="<p></p>")
+    assert 'id="progress"' in emptied.text and "0 van" in emptied.text
+    # session, user, the entry with its submission, membership, then the save: lock, update,
+    # history (and the transaction's own statements where the database has them)
+    assert queries <= 10

@@ -79,6 +79,7 @@ def _save_response(request, entry, form, template, status=200, **context):
 def entry_save(request, pk, entry_pk):
     """Save an answer. With a bad field, the valid ones are saved and the bad one marked."""
     entry = get_entry_for_user(request.user, pk, entry_pk, write=True)
+    was_filled = entry.is_filled
     form = EntryForm(request.POST, entry=entry)
     valid = form.is_valid()
     fields = form.savable()
@@ -102,7 +103,9 @@ def entry_save(request, pk, entry_pk):
             saved,
             form,
             "reporting/_entry_saved.html",
-            progress=_progress(entry.submission),
+            # Counted again only when this answer became (un)filled: most autosaves of
+            # a text being written leave the count as it was.
+            progress=_progress(entry.submission) if saved.is_filled != was_filled else None,
             saved_at=timezone.localtime(),
         )
     if not valid:
