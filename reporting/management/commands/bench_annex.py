@@ -4,7 +4,9 @@ Generates a synthetic round (64 signatories × 30 entries of 50 to 600 words), t
 each step in a fresh process, so one step's memory does not show in the next:
 the HTML and its queries, WeasyPrint alone on the whole annex as one HTML string, the
 portal's full compile (sections in worker processes), and the recompile after one entry
-changed. Prints `name: value unit` lines and the ratios against WeasyPrint alone.
+changed. Prints `name: value unit` lines and the ratios against WeasyPrint alone. Then the
+whole plan period: five such rounds in one document (`--no-five-years` skips it), against
+five times one year.
 """
 
 import json
@@ -29,6 +31,8 @@ from reporting.models import Entry, ReportingRound, Submission
 from signatories.models import Signatory, SignatoryKind
 
 YEAR = 2030
+# The five-year run: the whole plan period in one document (issue 18), rounds YEAR onwards.
+PERIOD = 5
 SIGNATORIES = 64
 ENTRIES = 30
 WORDS = [
@@ -48,7 +52,12 @@ class Command(BaseCommand):
     help = "Benchmarks compiling the annex of a synthetic full round."
 
     def add_arguments(self, parser):
-        parser.add_argument("--phase", choices=["html", "alone", "full", "incremental"])
+        parser.add_argument(
+            "--phase", choices=["html", "alone", "full", "incremental", "five_years"]
+        )
+        parser.add_argument(
+            "--no-five-years", action="store_true", help="skip the five-year run (minutes)"
+        )
         parser.add_argument("--cache", help="section cache for the full and incremental phases")
 
     def handle(self, *args, **options):
@@ -58,6 +67,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result))
             return
         round = generate()
+        if not options["no_five_years"]:
+            for year in range(YEAR + 1, YEAR + PERIOD):
+                generate(year)
         entries = Entry.objects.filter(submission__round=round).count()
         self.stdout.write(f"entries: {entries} entries")
         self.stdout.write("tagged: yes")
@@ -66,6 +78,10 @@ class Command(BaseCommand):
             alone = self.run_phase("alone")
             full = self.run_phase("full", cache)
             incremental = self.run_phase("incremental", cache)
+        five = None
+        if not options["no_five_years"]:
+            with tempfile.TemporaryDirectory() as cache:
+                five = self.run_phase("five_years", cache)
         lines = [
             ("html_render", html["seconds"], "s"),
             ("html_queries", html["queries"], "queries"),
@@ -81,6 +97,14 @@ class Command(BaseCommand):
             ("ratio_incremental", incremental["seconds"] / alone["seconds"], ""),
             ("ratio_memory", full["peak_mb"] / alone["peak_mb"], ""),
         ]
+        if five:
+            lines += [
+                ("portal_5y_full", five["seconds"], "s"),
+                ("portal_5y_full_peak", five["peak_mb"], "MB"),
+                ("portal_5y_full_pages", five["pages"], "pages"),
+                ("scale_5y_time_ratio", five["seconds"] / (PERIOD * full["seconds"]), ""),
+                ("scale_5y_memory_ratio", five["peak_mb"] / full["peak_mb"], ""),
+            ]
         for name, value, unit in lines:
             shown = f"{value:.3f}" if isinstance(value, float) else str(value)
             self.stdout.write(f"{name}: {shown} {unit}".rstrip())
@@ -128,6 +152,20 @@ class Command(BaseCommand):
         seconds = time.perf_counter() - start
         return {"seconds": seconds, "pages": len(PdfReader(BytesIO(data)).pages)}
 
+    def phase_five_years(self, options):
+        """The portal's full compile of five rounds in one document, from a cold cache: the
+        five annexes' sections one after the other, through the same pipeline."""
+        annexes = [content.build(bench_round(year)) for year in range(YEAR, YEAR + PERIOD)]
+        whole = content.Annex(
+            round=annexes[0].round,
+            concept=False,
+            sections=[section for annex in annexes for section in annex.sections],
+        )
+        start = time.perf_counter()
+        data = pdf.render_pdf(whole, cache_dir=options["cache"])
+        seconds = time.perf_counter() - start
+        return {"seconds": seconds, "pages": len(PdfReader(BytesIO(data)).pages)}
+
     def phase_incremental(self, options):
         round = bench_round()
         entry = Entry.objects.filter(submission__round=round).order_by("pk")[100]
@@ -138,8 +176,8 @@ class Command(BaseCommand):
         return {"seconds": time.perf_counter() - start}
 
 
-def bench_round():
-    return ReportingRound.objects.get(plan__code="NAP1325-IV", first_year=YEAR)
+def bench_round(year=YEAR):
+    return ReportingRound.objects.get(plan__code="NAP1325-IV", first_year=year)
 
 
 def peak_mb():
@@ -149,16 +187,16 @@ def peak_mb():
     return round(max(own, children) / 1024, 1)
 
 
-def generate():
-    """The synthetic round, made once per database: every signatory approved, 30 entries."""
+def generate(year=YEAR):
+    """A synthetic round, made once per database: every signatory approved, 30 entries."""
     plan = ActionPlan.objects.get(code="NAP1325-IV")
     round, created = ReportingRound.objects.get_or_create(
         plan=plan,
-        first_year=YEAR,
+        first_year=year,
         defaults={
-            "last_year": YEAR,
-            "opens_at": "2031-01-01T00:00:00Z",
-            "deadline": "2031-04-01T00:00:00Z",
+            "last_year": year,
+            "opens_at": f"{year + 1}-01-01T00:00:00Z",
+            "deadline": f"{year + 1}-04-01T00:00:00Z",
             "state": "published",
         },
     )
@@ -171,7 +209,7 @@ def generate():
         for n in range(SIGNATORIES - existing)
     )
     indicators = list(Indicator.objects.filter(plan=plan).in_plan_order()[:ENTRIES])
-    rng = random.Random(1325)  # noqa: S311 - test data
+    rng = random.Random(1325 + year - YEAR)  # noqa: S311 - test data
     for signatory in Signatory.objects.all()[:SIGNATORIES]:
         submission = Submission.objects.create(round=round, signatory=signatory, state="approved")
         Entry.objects.bulk_create(
