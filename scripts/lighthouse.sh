@@ -9,8 +9,9 @@ LIGHTHOUSE_VERSION=12.8.2
 DB=${LIGHTHOUSE_DB:-/tmp/nap-lighthouse.sqlite3}
 PORT=${PORT:-8200}
 PY=.venv/bin/python
-LH=.venv/npm/node_modules/.bin/lighthouse
-[ -x "$LH" ] || npm install --silent --no-save --no-audit --no-fund --prefix .venv/npm \
+# Its own folder: npm would remove the HTML checker (vnu-jar) from .venv/npm as extraneous.
+LH=.venv/lighthouse/node_modules/.bin/lighthouse
+[ -x "$LH" ] || npm install --silent --no-save --no-audit --no-fund --prefix .venv/lighthouse \
   "lighthouse@$LIGHTHOUSE_VERSION"
 
 export DEBUG=false DATABASE_URL="sqlite:///$DB" SECRET_KEY=lighthouse-only ALLOWED_HOSTS=127.0.0.1
