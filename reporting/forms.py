@@ -527,13 +527,6 @@ class FrontMatterForm(forms.Form):
         label=_("Grafieken in de bijlage: antwoorden per strategisch doel (in het voorwerk)"),
         required=False,
     )
-    introduction = NarrativeField(
-        label=_("Inleiding"),
-        required=False,
-        config={"extensions": narrative.EXTENSIONS},
-        sanitize=narrative.sanitize,
-        help_text=_("Staat vóór de inhoudsopgave, in elk formaat. Leeg: geen inleiding."),
-    )
 
 
 class SubmissionWithdrawForm(forms.Form):

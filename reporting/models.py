@@ -48,7 +48,6 @@ class ReportingRound(models.Model):
             "Een voorblad, de inleiding en wie wel en niet rapporteerde, vóór de inhoudsopgave."
         ),
     )
-    introduction = models.TextField(_("inleiding"), blank=True)
     annex_charts = models.BooleanField(
         _("grafieken in de bijlage"),
         default=False,
@@ -782,8 +781,15 @@ class Synthesis(models.Model):
     round = models.ForeignKey(
         ReportingRound, on_delete=models.CASCADE, related_name="syntheses", verbose_name=_("ronde")
     )
+    # Without a goal: the round's introduction, written, saved, approved and compiled the
+    # same way (issue 14: "reviewed like entries"), before the contents.
     goal = models.ForeignKey(
-        StrategicGoal, on_delete=models.PROTECT, related_name="+", verbose_name=_("doel")
+        StrategicGoal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("doel"),
     )
     text = models.TextField(_("synthese"), blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -814,10 +820,17 @@ class Synthesis(models.Model):
         verbose_name_plural = _("syntheses")
         constraints = [
             models.UniqueConstraint(fields=["round", "goal"], name="synthesis_unique_goal"),
+            models.UniqueConstraint(
+                fields=["round"], condition=Q(goal=None), name="synthesis_one_introduction"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.round.label} – {self.goal.number}"
+        return f"{self.round.label} – {self.goal.number if self.goal_id else _('inleiding')}"
+
+    @property
+    def is_introduction(self):
+        return self.goal_id is None
 
     @property
     def is_approved(self):

@@ -22,8 +22,6 @@ from indicators.models import ActionPlan, Indicator
 from outbox.services import queue_mail
 from signatories.models import Invitation, Signatory, User
 
-from . import narrative
-from . import text as text_rules
 from .models import ReportingRound, Submission
 from .notifications import editors_of
 from .services import WorkflowError, ensure_submission
@@ -261,15 +259,13 @@ def set_front_matter(
     round: ReportingRound,
     by: User,
     front_matter: bool,
-    introduction: str,
     annex_charts: bool = False,
 ) -> ReportingRound:
-    """Whether the annex has its voorwerk, and the coordinators' introduction (sanitised as
-    every narrative). A published version keeps the page it had (publishing.py); the next
-    version shows the change."""
+    """Whether the annex has its voorwerk (the introduction is written and approved like a
+    synthesis: reporting.synthesis) and its charts. A published version keeps the page it
+    had (publishing.py); the next version shows the change."""
     round = ReportingRound.objects.select_for_update().get(pk=round.pk)
     round.front_matter = front_matter
-    round.introduction = narrative.sanitize(text_rules.clean(introduction or ""))
     round.annex_charts = annex_charts
-    round.save(update_fields=["front_matter", "introduction", "annex_charts"])
+    round.save(update_fields=["front_matter", "annex_charts"])
     return round

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -46,13 +47,19 @@ def for_round(round: ReportingRound) -> list[Synthesis]:
     return result
 
 
+def introduction_of(round: ReportingRound) -> Synthesis:
+    """The round's introduction: the synthesis without a goal (made when first asked for)."""
+    found, _created = Synthesis.objects.get_or_create(round=round, goal=None)
+    return found
+
+
 def answers_for(synthesis: Synthesis) -> dict[tuple[str, str], Entry]:
-    """The round's filled answers on the synthesis's goal, by (signatory code, place)."""
-    entries = (
-        Entry.objects.filter(submission__round=synthesis.round_id, goal=synthesis.goal_id)
-        .filter(filled())
-        .select_related("submission__signatory", "indicator", "subgoal", "goal")
-    )
+    """The round's filled answers on the synthesis's goal (the introduction: all of them),
+    by (signatory code, place)."""
+    entries = Entry.objects.filter(submission__round=synthesis.round_id).filter(filled())
+    if not synthesis.is_introduction:
+        entries = entries.filter(goal=synthesis.goal_id)
+    entries = entries.select_related("submission__signatory", "indicator", "subgoal", "goal")
     return {(entry.signatory.code, entry.place): entry for entry in entries}
 
 
@@ -99,7 +106,7 @@ def for_print(text: str) -> str:
 def save(*, synthesis: Synthesis, by, version: int, text: str) -> Synthesis:
     """Save a coordinator's text if nobody saved since `version` (else EntryConflict)."""
     if not is_coordinator.test(by):
-        raise WorkflowError(_("Alleen coördinatoren schrijven de synthese."))
+        raise WorkflowError(_("Alleen coördinatoren schrijven de synthese en de inleiding."))
     with transaction.atomic():
         current = Synthesis.objects.select_for_update().get(pk=synthesis.pk)
         if current.version != version:
@@ -135,13 +142,25 @@ def approve(*, synthesis: Synthesis, by, version: int) -> Synthesis:
         )
     current.approved_version = current.version
     current.approved_by = by
-    current.save(update_fields=["approved_version", "approved_by"])
+    # Not a version of the text: no history record, which would make the approver one of
+    # its writers (and unable to approve the next version).
+    Synthesis.objects.filter(pk=current.pk).update(approved_version=current.version, approved_by=by)
     return current
 
 
 def wrote(synthesis: Synthesis, user) -> bool:
-    """Whether `user` saved any version of it: then another coordinator approves it."""
-    return synthesis.history.filter(history_user=user).exists()
+    """Whether `user` saved any version of it: then another coordinator approves it.
+    Opening the page first (which makes the empty text) is no writing."""
+    return synthesis.history.filter(history_user=user).exclude(history_type="+").exists()
+
+
+def history(synthesis: Synthesis):
+    """Its saved versions, newest first (not the empty one made when the page was opened)."""
+    return (
+        synthesis.history.exclude(history_type="+", text="")
+        .select_related("history_user")
+        .order_by("-history_date")
+    )
 
 
 def may_approve(synthesis: Synthesis, user) -> bool:
@@ -149,15 +168,25 @@ def may_approve(synthesis: Synthesis, user) -> bool:
     return bool(synthesis.text) and not synthesis.is_approved and not wrote(synthesis, user)
 
 
-def compiled(round: ReportingRound, *, concept: bool) -> list[tuple[StrategicGoal, str]]:
-    """(goal, text for print) per goal with text: approved text only, unless a concept."""
-    rows = []
-    syntheses = round.syntheses.select_related("goal__theme").order_by("goal__theme__position")
+def compiled(round: ReportingRound, *, concept: bool) -> tuple[str, list]:
+    """For print, in one query: the introduction, and (goal, text) per goal with text.
+    Approved text only, unless a concept."""
+    introduction, rows = "", []
+    syntheses = round.syntheses.select_related("goal__theme").order_by(
+        F("goal__theme__position").asc(nulls_first=True)
+    )
     for synthesis in syntheses:
-        text = synthesis.text if concept or synthesis.is_approved else approved_text(synthesis)
-        if text:
-            rows.append((synthesis.goal, for_print(text)))
-    return rows
+        text = _printed(synthesis, concept)
+        if synthesis.is_introduction:
+            introduction = text
+        elif text:
+            rows.append((synthesis.goal, text))
+    return introduction, rows
+
+
+def _printed(synthesis, concept):
+    text = synthesis.text if concept or synthesis.is_approved else approved_text(synthesis)
+    return for_print(text) if text else ""
 
 
 def approved_text(synthesis: Synthesis) -> str:

@@ -103,6 +103,12 @@ urlpatterns = [
         synthesis.synthesis_approve,
         name="synthesis_approve",
     ),
+    path("ronde/<int:pk>/inleiding/", synthesis.introduction_edit, name="introduction_edit"),
+    path(
+        "ronde/<int:pk>/inleiding/goedkeuren/",
+        synthesis.introduction_approve,
+        name="introduction_approve",
+    ),
     path(
         "ronde/<int:pk>/grafiek/<str:chart>.svg",
         insight.round_chart,

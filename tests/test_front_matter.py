@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from reporting import rounds, services
+from reporting import rounds, services, synthesis
 from reporting.annex import content, editions, render, word
 from reporting.models import Edition
 
-from .factories import fill_all
+from .factories import UserFactory, fill_all
 from .pdf_helpers import needs_pdftotext, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -27,23 +27,47 @@ def approved(submission_minbz, submission_pax, editor_minbz, coordinator):
     return submission_minbz.round
 
 
-def test_a_coordinator_writes_the_introduction_and_every_format_has_it(
-    client, coordinator, approved
+@pytest.fixture
+def second_coordinator(framework):
+    return UserFactory(
+        email="tweede@wo-men.example.org", full_name="Bo Tweede", is_coordinator=True
+    )
+
+
+def test_a_coordinator_writes_the_introduction_another_approves_it_and_every_format_has_it(
+    client, coordinator, second_coordinator, approved
 ):
+    """Issue 14: the introduction is reviewed like an answer: autosaved on a version, with
+    history, and approved by a second coordinator before the published annex carries it."""
     client.force_login(coordinator)
-    url = reverse("reporting:round_front", args=[approved.pk])
-    assert "Voorwerk van de bijlage" in client.get(url).text
-    response = client.post(
+    page = client.get(reverse("reporting:round_front", args=[approved.pk])).text
+    assert "Er is nog geen inleiding." in page and "Inleiding schrijven" in page
+    url = reverse("reporting:introduction_edit", args=[approved.pk])
+    assert "Inleiding, " in client.get(url).text
+    saved = client.post(
         url,
         {
-            "front_matter": "on",
-            "introduction": "<p>Dit jaar stond <strong>bemiddeling</strong> centraal.</p>"
+            "version": 1,
+            "text": "<p>Dit jaar stond <strong>bemiddeling</strong> centraal.</p>"
             "<script>alert(1)</script>",
         },
+        HTTP_HX_REQUEST="true",
     )
-    assert response.status_code == 302
-    approved.refresh_from_db()
-    assert "<script" not in approved.introduction
+    assert 'data-save-state="saved"' in saved.text and 'value="2"' in saved.text
+    item = synthesis.introduction_of(approved)
+    assert "<script" not in item.text
+    assert item.history.filter(history_user=coordinator).exists()
+    # Not approved: the concept shows it, the published annex does not.
+    assert content.build(approved).front.introduction == ""
+    assert "bemiddeling" in content.build(approved, concept=True).front.introduction
+    client.post(reverse("reporting:introduction_approve", args=[approved.pk]), {"version": 2})
+    item.refresh_from_db()
+    assert not item.is_approved  # the writer may not approve it
+
+    client.force_login(second_coordinator)
+    client.post(reverse("reporting:introduction_approve", args=[approved.pk]), {"version": 2})
+    item.refresh_from_db()
+    assert item.is_approved and item.approved_by == second_coordinator
     annex = content.build(approved)
     assert [s.code for s in annex.front.reported] == ["MinBZ"]
     assert [s.code for s in annex.front.not_reported] == ["PAX"]
@@ -53,32 +77,43 @@ def test_a_coordinator_writes_the_introduction_and_every_format_has_it(
     document = docx.Document(io.BytesIO(word.render_docx(annex)))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Dit jaar stond bemiddeling centraal." in text
-    assert "Niet in deze bijlage (1): Stichting PAX" in text or "Niet in deze bijlage (1):" in text
     page = client.get(reverse("reporting:annex", args=[approved.pk])).text
     assert "Dit jaar stond" in page
-
-
-def test_the_introduction_changes_the_editions_hash(coordinator, approved):
-    before = editions.content_hash(content.build(approved))
-    rounds.set_front_matter(
-        round=approved, by=coordinator, front_matter=True, introduction="<p>Nieuw.</p>"
+    assert (
+        "De inleiding is goedgekeurd."
+        in client.get(reverse("reporting:round_front", args=[approved.pk])).text
     )
-    approved.refresh_from_db()
+
+
+def test_the_introduction_changes_the_editions_hash(coordinator, second_coordinator, approved):
+    before = editions.content_hash(content.build(approved))
+    item = synthesis.introduction_of(approved)
+    item = synthesis.save(synthesis=item, by=coordinator, version=1, text="<p>Nieuw.</p>")
+    synthesis.approve(synthesis=item, by=second_coordinator, version=item.version)
     assert editions.content_hash(content.build(approved)) != before
+
+
+def test_the_voorwerk_page_switches_it_off_and_on(client, coordinator, approved):
+    client.force_login(coordinator)
+    url = reverse("reporting:round_front", args=[approved.pk])
+    assert client.post(url, {}).status_code == 302
+    approved.refresh_from_db()
+    assert not approved.front_matter and content.build(approved).front is None
+    client.post(url, {"front_matter": "on", "annex_charts": "on"})
+    approved.refresh_from_db()
+    assert approved.front_matter and approved.annex_charts
 
 
 def test_without_voorwerk_or_with_a_filter_there_is_none(coordinator, approved, pax):
     assert content.build(approved, signatory=pax).front is None
-    rounds.set_front_matter(round=approved, by=coordinator, front_matter=False, introduction="")
+    rounds.set_front_matter(round=approved, by=coordinator, front_matter=False)
     approved.refresh_from_db()
     assert content.build(approved).front is None
     assert "Wie rapporteerde" not in render.render_html(content.build(approved))
 
 
 def test_charts_in_the_annex_when_the_round_asks_for_them(coordinator, approved):
-    rounds.set_front_matter(
-        round=approved, by=coordinator, front_matter=True, introduction="", annex_charts=True
-    )
+    rounds.set_front_matter(round=approved, by=coordinator, front_matter=True, annex_charts=True)
     approved.refresh_from_db()
     annex = content.build(approved)
     [chart] = annex.front.charts
@@ -90,7 +125,7 @@ def test_charts_in_the_annex_when_the_round_asks_for_them(coordinator, approved)
     assert len(document.inline_shapes) == 1  # the chart as a picture
     assert chart.summary in "\n".join(p.text for p in document.paragraphs)
     off = editions.content_hash(content.build(approved))
-    rounds.set_front_matter(round=approved, by=coordinator, front_matter=True, introduction="")
+    rounds.set_front_matter(round=approved, by=coordinator, front_matter=True)
     approved.refresh_from_db()
     assert editions.content_hash(content.build(approved)) != off
     assert content.build(approved).front.charts == []

@@ -121,6 +121,8 @@ MATRIX = [
     ("reporting:synthesis", round_of, COORDINATORS),
     ("reporting:synthesis_edit", goal_of, COORDINATORS),
     ("reporting:synthesis_approve", goal_of, COORDINATORS_POSTED, "post"),
+    ("reporting:introduction_edit", round_of, COORDINATORS),
+    ("reporting:introduction_approve", round_of, COORDINATORS_POSTED, "post"),
     ("reporting:round_chart", lambda o: {**round_of(o), "chart": "doelen"}, COORDINATORS),
     ("reporting:wordform", submission, OWN_ONLY),
     ("reporting:wordform_download", submission, OWN_ONLY),

@@ -121,3 +121,36 @@ def test_autosave_answers_with_the_new_version_or_the_conflict(client, coordinat
     assert 'data-save-state="conflict"' in stale.text
     assert "version" not in stale.text.split("data-save-state")[0]  # no new version: no overwrite
     assert Synthesis.objects.get(round=approved, goal__number="1").text == "<p>Een.</p>"
+
+
+def test_opening_the_page_first_is_no_writing(client, coordinator, second_coordinator, approved):
+    """The coordinator who happened to open a synthesis first (which makes its empty text)
+    may still approve what another wrote; the history lists only saved versions."""
+    client.force_login(coordinator)
+    client.get(edit_url(approved))  # made here, by this coordinator's visit
+    client.force_login(second_coordinator)
+    write(client, approved)
+    item = Synthesis.objects.get(round=approved, goal__number="1")
+    assert synthesis.may_approve(item, coordinator)
+    synthesis.approve(synthesis=item, by=coordinator, version=item.version)
+    assert [r.history_user for r in synthesis.history(item)] == [second_coordinator]
+
+
+def test_the_approver_may_approve_the_next_version_too(
+    client, coordinator, second_coordinator, approved
+):
+    """Approving is no writing: through the page it left a history record in the
+    approver's name, who could then not approve the next version."""
+    goal = approved.plan.goals.get(number="1")
+    approve_url = reverse("reporting:synthesis_approve", args=[approved.pk, goal.pk])
+    client.force_login(coordinator)
+    write(client, approved)
+    client.force_login(second_coordinator)
+    client.post(approve_url, {"version": 2})
+    client.force_login(coordinator)
+    write(client, approved, "<p>Tweede versie.</p>", version=2)
+    client.force_login(second_coordinator)
+    client.post(approve_url, {"version": 3})
+    item = Synthesis.objects.get(round=approved, goal__number="1")
+    assert item.is_approved and item.text == "<p>Tweede versie.</p>"
+    assert item.approved_by == second_coordinator

@@ -171,11 +171,12 @@ def _front(round, sections, concept):
     )
     from ..synthesis import compiled  # the synthesis module builds on the services
 
+    introduction, synthesis = compiled(round, concept=concept)
     return FrontMatter(
-        introduction=round.introduction,
+        introduction=introduction,
         reported=reported,
         not_reported=[submission.signatory for submission in others],
-        synthesis=compiled(round, concept=concept),
+        synthesis=synthesis,
         charts=_charts(sections) if round.annex_charts else [],
     )
 

@@ -156,18 +156,21 @@ def round_remind(request, pk):
 
 @login_required
 def round_front(request, pk):
-    """The annex's voorwerk for this round: on or off, and the introduction."""
+    """The annex's voorwerk for this round: on or off, charts, and where the introduction
+    is written."""
     round = get_round_for_coordinator(request.user, pk)
     form = FrontMatterForm(
-        request.POST or None,
-        initial={
-            "front_matter": round.front_matter,
-            "introduction": round.introduction,
-            "annex_charts": round.annex_charts,
-        },
+        # Both boxes unticked post nothing at all: still a POST to save.
+        request.POST if request.method == "POST" else None,
+        initial={"front_matter": round.front_matter, "annex_charts": round.annex_charts},
     )
     if request.method == "POST" and form.is_valid():
         rounds.set_front_matter(round=round, by=request.user, **form.cleaned_data)
         messages.success(request, _("Het voorwerk van de bijlage is opgeslagen."))
         return redirect("reporting:annex", pk=round.pk)
-    return render(request, "reporting/round_front.html", {"round": round, "form": form})
+    introduction = round.syntheses.filter(goal=None).first()
+    return render(
+        request,
+        "reporting/round_front.html",
+        {"round": round, "form": form, "introduction": introduction},
+    )
