@@ -21,7 +21,8 @@ worker_class = "gthread"
 # Two processes per core for the CPU-bound part; threads for the requests waiting on the
 # database. Each thread keeps a database connection (CONN_MAX_AGE): workers × threads must
 # stay below PostgreSQL's max_connections (100 by default) with the Celery workers beside it.
-workers = _number("WEB_WORKERS", 2 * multiprocessing.cpu_count())
+# At most 8 by default: 8 × 4 = 32 connections, whatever the host's core count.
+workers = _number("WEB_WORKERS", min(2 * multiprocessing.cpu_count(), 8))
 threads = _number("WEB_THREADS", 4)
 # Connections one process keeps open (idle keep-alive ones included).
 worker_connections = _number("WEB_CONNECTIONS", 1000)
