@@ -11,16 +11,20 @@ function start(textarea) {
   }
   textarea.dataset.proseStarted = "true";
   near.unobserve(textarea);
-  const hadFocus = document.activeElement === textarea;
   editorModule = editorModule || import("django-prose-editor/configurable");
   editorModule
-    .then(({ createEditor }) => createEditor(textarea, JSON.parse(textarea.getAttribute(ATTRIBUTE))))
-    .then((editor) => {
-      const focus = document.activeElement;
-      // The field had the focus, and lost it to nothing else than its own hiding.
-      if (editor && hadFocus && (focus === textarea || focus === document.body)) {
-        editor.commands.focus("end");  // typing goes on in the editor that took its place
-      }
+    .then(({ createEditor }) => {
+      // Asked now, as the editor takes the field's place (synchronously, in createEditor):
+      // the field may have got the focus while the module loaded, by Tab or a click, and
+      // must not lose it to the page.
+      const hadFocus = document.activeElement === textarea;
+      const config = JSON.parse(textarea.getAttribute(ATTRIBUTE));
+      return createEditor(textarea, config).then((editor) => {
+        if (editor && hadFocus) {
+          editor.view.focus(); // at once: the next key press must find the editor
+          editor.commands.focus("end");
+        }
+      });
     })
     .catch(() => {
       // Offline before the module came: the plain field still works and saves; try again

@@ -1,6 +1,8 @@
 """The prose editor speaks the interface language, and text pasted from Word arrives clean
 with its lists as lists (issue 16)."""
 
+import re
+
 from playwright.sync_api import expect
 
 from reporting.models import Entry
@@ -86,3 +88,24 @@ def test_editors_start_when_their_answer_comes_near_or_gets_the_focus(
     expect(page.locator(editor_of(far))).to_have_count(0)
     page.locator(f'form[data-entry="{far.pk}"]').scroll_into_view_if_needed()
     expect(page.locator(editor_of(far))).to_be_visible()
+
+
+def test_a_field_focused_while_its_editor_loads_keeps_the_focus(
+    world, page, live_server, log_in, editor_minbz
+):
+    """With a slow connection the first editor arrives after the person tabbed into its
+    field: the editor that takes the field's place takes the focus too (it went to the
+    page, and the next Tab started from the top)."""
+    entry = world["entry"]
+
+    def slowly(route):
+        page.wait_for_timeout(1500)
+        route.continue_()
+
+    page.route(re.compile(r"/django_prose_editor/editor[.0-9a-f]*\.js$"), slowly)
+    open_form(page, live_server, log_in, editor_minbz, entry)
+    field = page.locator(f"#id_e{entry.pk}-narrative")
+    field.focus()  # as Tab would, before the editor is there
+    expect(page.locator(editor_of(entry))).to_be_focused(timeout=10_000)
+    page.keyboard.type(" Ook traag.")
+    expect(page.locator(f"#status-{entry.pk}")).to_contain_text("Opgeslagen om")
