@@ -63,8 +63,7 @@ LAZY_ATTRIBUTE = "data-prose-editor-lazy"
 
 
 class NarrativeField(CleanTextMixin, ProseEditorFormField):
-    widget = LazyProseEditor
-
+    # ProseEditorFormField replaces any widget it is not given by its own: so it is given.
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", LazyProseEditor)
         super().__init__(*args, **kwargs)

@@ -406,11 +406,16 @@ class Entry(models.Model):
         )
 
     @property
-    def questions(self):
-        """The annex's indicator column: the question of every indicator this answer
-        answers, or the signatory's own text where the plan has none."""
+    def question_texts(self):
+        """The annex's indicator column, a text each: the question of every indicator this
+        answer answers, or the signatory's own text where the plan has none."""
         texts = [self.indicator_text] if self.indicator_id is None and self.indicator_text else []
-        return "\n\n".join(texts + [i.text for i in self.answered_indicators])
+        return texts + [i.text for i in self.answered_indicators]
+
+    @property
+    def questions(self):
+        """The same as one text, the questions a blank line apart."""
+        return "\n\n".join(self.question_texts)
 
     @property
     def kind(self):

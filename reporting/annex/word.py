@@ -263,15 +263,15 @@ def _table(document, block):
                 for number, place in enumerate(part.places):
                     if number:
                         goal_cell.add_paragraph("+")
-                    paragraph = goal_cell.paragraphs[-1]
-                    if number:
                         paragraph = goal_cell.add_paragraph()
+                    else:
+                        paragraph = goal_cell.paragraphs[0]
                     paragraph.add_run(f"{place.label}: ").bold = True
                     paragraph.add_run(_clean(place.text))
             with for_answer(entry):
-                questions = entry.questions.split("\n\n")
-                indicator_cell.paragraphs[0].add_run(_clean(questions[0]))
-                for question in questions[1:]:
+                first, *others = entry.question_texts or [""]
+                indicator_cell.paragraphs[0].add_run(_clean(first))
+                for question in others:
                     indicator_cell.add_paragraph(_clean(question))
                 _answer(narrative_cell, entry)
     for row in table.rows:

@@ -40,21 +40,19 @@ def threads(comments):
 class Part:
     """The answers under one subgoal, or directly under the goal (`subgoal` None)."""
 
+    goal: StrategicGoal
     subgoal: Subgoal | None
     entries: list[Entry] = field(default_factory=list)
-    goal: StrategicGoal | None = None
-
-    def place(self, goal: StrategicGoal) -> Subgoal | StrategicGoal:
-        """What the first column names: the subgoal, else the goal."""
-        return self.subgoal or goal
 
     @property
     def places(self) -> list[Subgoal | StrategicGoal]:
-        """What the annex's first column names: the goal and the subgoal together when an
-        answer was given on both ("Strategisch doel 5 + Subdoel 5.1"), else the one place."""
-        if self.subgoal is not None and any(entry.with_goal for entry in self.entries):
+        """What the annex's first column names: the subgoal, else the goal; both when an
+        answer was given on them together ("Strategisch doel 5 + Subdoel 5.1")."""
+        if self.subgoal is None:
+            return [self.goal]
+        if any(entry.with_goal for entry in self.entries):
             return [self.goal, self.subgoal]
-        return [self.place(self.goal)]
+        return [self.subgoal]
 
 
 @dataclass
@@ -81,7 +79,7 @@ def group_by_framework(entries: Iterable[Entry]) -> list[GoalBlock]:
             blocks.append(GoalBlock(theme=entry.goal.theme, goal=entry.goal))
         parts = blocks[-1].parts
         if not parts or parts[-1].subgoal != entry.subgoal:
-            parts.append(Part(subgoal=entry.subgoal, goal=entry.goal))
+            parts.append(Part(goal=entry.goal, subgoal=entry.subgoal))
         parts[-1].entries.append(entry)
     return blocks
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from indicators.models import ActionPlan
 
-from .. import reminders, rounds
+from .. import reminders, rounds, synthesis
 from ..access import get_round_for_coordinator, require_coordinator
 from ..forms import (
     CloseForm,
@@ -168,9 +168,8 @@ def round_front(request, pk):
         rounds.set_front_matter(round=round, by=request.user, **form.cleaned_data)
         messages.success(request, _("Het voorwerk van de bijlage is opgeslagen."))
         return redirect("reporting:annex", pk=round.pk)
-    introduction = round.syntheses.filter(goal=None).first()
     return render(
         request,
         "reporting/round_front.html",
-        {"round": round, "form": form, "introduction": introduction},
+        {"round": round, "form": form, "introduction": synthesis.introduction_of(round)},
     )
