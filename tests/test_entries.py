@@ -372,3 +372,19 @@ def test_an_autosave_recounts_progress_only_when_the_answer_became_filled_or_emp
     # session, user, the entry with its submission, membership, then the save: lock, update,
     # history (and the transaction's own statements where the database has them)
     assert queries <= 10
+
+
+def test_an_answer_of_another_organisation_under_ones_own_report_is_not_found(
+    editor, submission_minbz, submission_pax
+):
+    """The autosave fetches the answer and its report in one query (issue 18): mixing one's
+    own report's id with another organisation's answer, either way round, finds nothing."""
+    theirs = submission_pax.entries.first()
+    mine = submission_minbz.entries.first()
+    prefix = f"e{theirs.pk}-"
+    data = {prefix + "version": theirs.version, prefix + "narrative": "<p>Overschreven.</p>"}
+    for report, answer in ((submission_minbz, theirs), (submission_pax, mine)):
+        url = reverse("reporting:entry_save", args=[report.pk, answer.pk])
+        assert editor.post(url, data, **HTMX).status_code == 404
+    theirs.refresh_from_db()
+    assert "Overschreven." not in theirs.narrative
