@@ -12,6 +12,8 @@ from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from .object_storage import s3_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -189,11 +191,26 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
-# Rendered annex sections, by content hash (reporting/annex/pdf.py); safe to empty.
+# Rendered annex sections, by content hash (reporting/annex/cache.py); safe to empty.
 ANNEX_CACHE_DIR = Path(env.str("ANNEX_CACHE_DIR", default=str(Path(MEDIA_ROOT) / "annex-cache")))
-# Worker processes rendering the annex's sections side by side (default: one per core).
+STORAGES["annex_cache"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": ANNEX_CACHE_DIR, "allow_overwrite": True},
+}
+# With several worker machines, edition files and the section cache live in S3-compatible
+# object storage that all of them reach (django-storages), under two prefixes of one bucket.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES |= s3_storages(
+        bucket=S3_BUCKET,
+        endpoint_url=env.str("S3_ENDPOINT_URL", default=""),
+        region=env.str("S3_REGION", default=""),
+        access_key=env.str("S3_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("S3_SECRET_ACCESS_KEY", default=""),
+    )
 # The author in the Word and PDF properties of a compiled annex.
 ANNEX_AUTHOR = env.str("ANNEX_AUTHOR", default="Ministerie van Buitenlandse Zaken / WO=MEN")
+# Worker processes rendering the annex's sections side by side (default: one per core).
 ANNEX_WORKERS = env.int("ANNEX_WORKERS", default=0) or None
 # A compilation whose worker has not reported progress for this long has lost its worker
 # (killed, out of memory, machine gone): it is marked failed, to be retried.
@@ -215,7 +232,21 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"
-CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
+# Results are kept only for the annex's fan-out (a chord waits for its sections): on the
+# broker's Redis unless set otherwise.
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or (
+    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else None
+)
+CELERY_RESULT_EXPIRES = timedelta(days=1)
+# A compile's PDF sections are Celery tasks of their own, spread over the workers, when
+# there is a broker with results; else they render in local processes (reporting/annex).
+ANNEX_FANOUT = env.bool(
+    "ANNEX_FANOUT", default=not CELERY_TASK_ALWAYS_EAGER and bool(CELERY_RESULT_BACKEND)
+)
+# One section at a time per worker process, and a process replaced after this many tasks,
+# so WeasyPrint's memory does not accumulate.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=32)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 # A web request never hangs on a broker that is down: mails wait in the outbox instead.

@@ -16,6 +16,8 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
 ANNEX_CACHE_DIR = MEDIA_ROOT / "annex-cache"
+if not S3_BUCKET:  # noqa: F405
+    STORAGES["annex_cache"]["OPTIONS"]["location"] = ANNEX_CACHE_DIR  # noqa: F405
 # Tests run without collectstatic: serve from the finders, as in development.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
