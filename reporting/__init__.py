@@ -41,6 +41,8 @@ One answer's way from the form to the PDF, in one direction:
     numbers.parse) -> services.save_entry (narrative.sanitize) -> models.Entry ->
     annex/editions.request_edition -> tasks.compile_edition -> annex/editions.compile_edition
     -> annex/content.build (selectors/layout.group_by_framework) -> annex/formats.render_as
-    -> annex/pdf.render_pdf (annex/render: the HTML, in annex/pdf_worker processes)
-    -> annex/assembly.assemble (annex/stamp) -> Edition.file
+    -> annex/pdf.render_pdf (annex/render: the HTML, in annex/pdf_worker processes; with
+    a broker, annex/fanout: tasks.render_section on every worker, then
+    tasks.assemble_edition; parts in annex/cache) -> annex/assembly.assemble (annex/stamp)
+    -> Edition.file
 """

@@ -20,7 +20,7 @@ from audit.log import audited
 
 from ..models import Edition
 from ..services import WorkflowError
-from . import content, fingerprint, formats, pdf
+from . import content, fanout, fingerprint, formats, pdf
 from .errors import AnswerError
 
 logger = logging.getLogger(__name__)
@@ -115,18 +115,41 @@ def retry_edition(*, edition: Edition, by) -> Edition:
 
 
 def compile_edition(*, edition_id: int) -> None:
-    """Compile a queued edition (the Celery task's body). Only one run claims it."""
+    """Compile a queued edition (the Celery task's body). Only one run claims it. With
+    fan-out on, the PDF's parts go to the workers and assemble_edition finishes it."""
     claimed = Edition.objects.filter(pk=edition_id, state=Edition.State.QUEUED).update(
         state=Edition.State.RUNNING, heartbeat_at=timezone.now()
     )
     if not claimed:
         return
+    edition, annex = _current(edition_id)
+    if annex is not None and not fanout.start(edition, annex):
+        _finish(edition, annex)
+
+
+def assemble_edition(*, edition_id: int) -> None:
+    """The fan-out's last step: all parts are in the cache; put them together."""
+    edition, annex = _current(edition_id)
+    if annex is not None:
+        _finish(edition, annex)
+
+
+def _current(edition_id):
+    """The edition and its annex as of now; (edition, None) when it is no longer running,
+    or when an answer changed since the request: never newer text under the older hash."""
     edition = Edition.objects.select_related("round__plan", "signatory", "theme").get(pk=edition_id)
+    if edition.state != Edition.State.RUNNING:
+        return edition, None
     annex = build_annex(edition)
     if content_hash(annex) != edition.content_hash:
-        _supersede(edition)  # an answer changed since the request: never newer text
-        return  # under the older hash
+        _supersede(edition)
+        return edition, None
     annex.edition = edition.code
+    return edition, annex
+
+
+def _finish(edition, annex):
+    edition_id = edition.pk
     try:
         data = formats.render_as(
             annex,
@@ -136,17 +159,20 @@ def compile_edition(*, edition_id: int) -> None:
         edition.file.save(edition.filename, ContentFile(data), save=False)
     except Exception as error:
         logger.exception("edition %s failed", edition_id)
-        message = (
-            str(error) if isinstance(error, pdf.RenderError | AnswerError) else type(error).__name__
-        )
-        Edition.objects.filter(pk=edition_id).update(
-            state=Edition.State.FAILED,
-            error=_("Het samenstellen is mislukt (%(reason)s).") % {"reason": message},
-            finished_at=timezone.now(),
-        )
+        known = isinstance(error, pdf.RenderError | AnswerError)
+        fail(edition_id, str(error) if known else type(error).__name__)
         return
-    Edition.objects.filter(pk=edition_id).update(
+    Edition.objects.filter(pk=edition_id, state=Edition.State.RUNNING).update(
         state=Edition.State.DONE, file=edition.file.name, finished_at=timezone.now()
+    )
+
+
+def fail(edition_id, reason: str):
+    """Mark a running compilation failed, with the reason shown to the coordinator."""
+    Edition.objects.filter(pk=edition_id, state=Edition.State.RUNNING).update(
+        state=Edition.State.FAILED,
+        error=_("Het samenstellen is mislukt (%(reason)s).") % {"reason": reason},
+        finished_at=timezone.now(),
     )
 
 
