@@ -52,9 +52,10 @@ def test_headings_are_where_the_bookmarks_are(tagged):
         for element in elements(document)
         if element["/S"] in ("/H1", "/H2", "/H3")
     ]
-    assert headings[0] == ("/H1", 0)  # the annex's title
-    signatories = [page for tag, page in headings if tag == "/H2"][1:]  # after "Inhoudsopgave"
-    themes = [page for tag, page in headings if tag == "/H3"]
+    assert headings[:2] == [("/H1", 0), ("/H2", 0)]  # the annex's title, "Inhoudsopgave"
+    signatories = [page for tag, page in headings[1:] if tag == "/H1"]
+    themes = [page for tag, page in headings[2:] if tag == "/H2"]
+    assert "/H3" not in [tag for tag, _page in headings]
     outline = reader.outline
     top = [item for item in outline if not isinstance(item, list)]
     assert [item.title for item in top] == MINISTRIES
