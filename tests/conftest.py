@@ -18,6 +18,18 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the portal's language: a request in English (the language
+    cookie) leaves English active in the thread, and a later test's messages with it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def framework(db):
     """The fixtures `make run` loads: signatories and the NAP1325-IV framework."""
