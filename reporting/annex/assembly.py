@@ -1,17 +1,20 @@
-"""Putting the rendered parts of the annex PDF together (pikepdf): front matter and sections
-in order, one stamp over every page (page numbers, running title, CONCEPT, the TOC's page
+"""Putting the rendered parts of the annex PDF together: front matter and sections in
+order, one stamp over every page (page numbers, running title, CONCEPT, the TOC's page
 numbers) as an artifact, the parts' structure trees as one (tags.py), the TOC's links,
-bookmarks, title and language."""
+bookmarks, title and language. Written part by part (pdfwrite.py): qpdf reads a part, this
+module changes it, its objects go to the output, and it is closed before the next."""
 
+import hashlib
 from io import BytesIO
 
 import pikepdf
 from django.conf import settings
 from pikepdf import Name
 
-from . import stamp, tags
+from . import pdfwrite, stamp, tags
 
 TOC_LINK = "nap-toc:"
+LANGUAGE = "nl-NL"
 # The TOC's text (annex-print.css: 9pt, line-height 1.3): its baseline lies this many font
 # sizes below the top of a line (half the leading plus Liberation Sans's ascent).
 TOC_FONT_SIZE = 9
@@ -34,41 +37,92 @@ def toc_lines(annex):
     return lines
 
 
-def assemble(annex, front, sections, toc):
-    """One PDF (bytes) from the rendered front matter and sections.
-
-    pikepdf (qpdf) copies the parts' pages and their structure trees: the parts' objects
-    sit in compressed object streams, which pypdf parsed in Python (20 s and 900 MB for a
-    full round once the parts were tagged); qpdf does it in a fraction of that."""
-    out = pikepdf.Pdf.new()
-    parts = []
-    for part in (front, *sections):
-        source = pikepdf.Pdf.open(part.path)
-        parts.append((source, len(out.pages)))
-        out.pages.extend(source.pages)
+def assemble(annex, front, sections, toc, output):
+    """Write the annex PDF to `output` (a binary file) from the rendered front matter and
+    sections, one part at a time (pdfwrite.py): the memory of one part, whatever the
+    document's length. The sections are written first, the front matter last: its table of
+    contents links to their pages."""
     _place(toc, front.pages, sections)
-    numbers = _link_toc(out, front.pages, toc)
-    box = out.pages[0].mediabox
+    total = front.pages + sum(section.pages for section in sections)
+    with pikepdf.open(front.path) as source:
+        box = source.pages[0].mediabox
+        numbers = _toc_numbers(source, toc)
     over = BytesIO()
     stamp.draw(
         over,
-        pages=len(out.pages),
+        pages=total,
         size=(float(box[2] - box[0]), float(box[3] - box[1])),
         title=annex.title,
         concept=annex.concept_label if annex.concept else "",
         numbers=numbers,
     )
     over.seek(0)
-    with pikepdf.Pdf.open(over) as stamps:
-        _overlay(out, stamps)
-    tags.merge(out, parts)
-    _bookmarks(out, toc)
-    _describe(out, annex)
-    result = BytesIO()
-    out.save(result, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    for source, _first in parts:
-        source.close()
-    return result.getvalue()
+    writer = pdfwrite.Writer(output)
+    with pikepdf.open(over) as stamps:
+        out = _Output(writer, stamps, total)
+        start = front.pages
+        for section in sections:
+            with pikepdf.open(section.path) as source:
+                out.write_part(source, start)
+            start += section.pages
+        with pikepdf.open(front.path) as source:
+            out.write_part(source, 0, _link_toc(source, toc, out.pages))
+    writer.object(
+        out.page_tree,
+        b"<< /Type /Pages /Kids [ %s ] /Count %d >>"
+        % (b" ".join(b"%d 0 R" % number for number in out.pages), total),
+    )
+    outline = _bookmarks(writer, toc, out.pages)
+    info = writer.reserve()
+    writer.object(info, _describe(annex))
+    catalog = writer.reserve()
+    writer.object(
+        catalog,
+        b"<< /Type /Catalog /Pages %d 0 R /StructTreeRoot %d 0 R /MarkInfo << /Marked true >> "
+        b"/Lang %s /ViewerPreferences << /DisplayDocTitle true >> /PageMode /UseOutlines "
+        b"/Outlines %d 0 R >>"
+        % (out.page_tree, out.document.finish(), pikepdf.String(LANGUAGE).unparse(), outline),
+    )
+    fingerprint = hashlib.md5(usedforsecurity=False)
+    for part in (front, *sections):
+        fingerprint.update(part.path.name.encode())
+    writer.finish(root=catalog, info=info, file_id=fingerprint.digest())
+    return total
+
+
+class _Output:
+    """What the parts are written into: the page tree, the structure tree, the stamps."""
+
+    def __init__(self, writer, stamps, total):
+        self.writer = writer
+        self.stamps = stamps
+        self.stamping = pdfwrite.PartWriter(writer, stamps)  # the stamp's font, once
+        self.document = tags.Document(writer, lang=LANGUAGE)
+        self.page_tree = writer.reserve()
+        self.pages = [None] * total  # the pages' numbers in the output
+
+    def write_part(self, source, start, fixed=None):
+        """One part's pages, stamped, and its structure elements; `start`: the index of
+        its first page in the document."""
+        fixed = {
+            **(fixed or {}),
+            **self.document.prepare(source),
+            source.Root.objgen: None,
+            source.Root.Pages.objgen: self.page_tree,
+        }
+        begin = source.make_stream(b"q\n")
+        end = source.make_stream(b"Q\n/Artifact BMC\nq /NapStamp Do Q\nEMC\n")
+        for offset, page in enumerate(source.pages):
+            form = self.stamps.make_indirect(self.stamps.pages[start + offset].as_form_xobject())
+            placeholder = source.make_indirect(pikepdf.Dictionary())
+            fixed[placeholder.objgen] = self.stamping.number(form.objgen)
+            _overlay(page, placeholder, begin, end)
+        self.stamping.drain()
+        part = pdfwrite.PartWriter(self.writer, source, fixed)
+        for offset, page in enumerate(source.pages):
+            self.pages[start + offset] = part.number(page.obj.objgen)
+        self.document.add(source, part, start)
+        part.drain()
 
 
 def _place(toc, front_pages, sections):
@@ -90,72 +144,115 @@ def _walk(headings):
         yield from _walk(heading[2])
 
 
-def _link_toc(out, front_pages, toc):
-    """WeasyPrint wrote the TOC's links as URIs "nap-toc:N" (the title) and "nap-toc:N:nummer"
-    (the empty box where the page number goes): make them go to the page, and say where to
-    stamp the numbers."""
-    numbers = []
-    for index, page in enumerate(out.pages[:front_pages]):
+def _toc_links(source):
+    """The front matter's TOC links: WeasyPrint wrote them as URIs "nap-toc:N" (the title)
+    and "nap-toc:N:nummer" (the empty box where the page number goes)."""
+    for index, page in enumerate(source.pages):
         for annotation in page.obj.get("/Annots", []):
             action = annotation.get("/A")
             uri = str(action.get("/URI", "")) if action is not None else ""
-            if not uri.startswith(TOC_LINK):
-                continue
+            if uri.startswith(TOC_LINK):
+                yield index, annotation, uri
+
+
+def _toc_numbers(source, toc):
+    """Where to stamp the TOC's page numbers."""
+    numbers = []
+    for index, annotation, uri in _toc_links(source):
+        if uri.endswith(":nummer"):
             line = toc[int(uri.removeprefix(TOC_LINK).split(":")[0])]
-            del annotation["/A"]
-            annotation.Dest = pikepdf.Array([out.pages[line["index"]].obj, Name.Fit])
-            if uri.endswith(":nummer"):
-                x1, y1, x2, y2 = (float(v) for v in annotation.Rect)
-                right, top = max(x1, x2), max(y1, y2)  # WeasyPrint writes the top first
-                numbers.append(
-                    stamp.Number(
-                        page=index,
-                        right=right,
-                        baseline=top - TOC_BASELINE * TOC_FONT_SIZE,
-                        text=str(line["index"] + 1),
-                        bold=line["level"] == "signatory",
-                        size=TOC_FONT_SIZE,
-                    )
+            x1, y1, x2, y2 = (float(v) for v in annotation.Rect)
+            right, top = max(x1, x2), max(y1, y2)  # WeasyPrint writes the top first
+            numbers.append(
+                stamp.Number(
+                    page=index,
+                    right=right,
+                    baseline=top - TOC_BASELINE * TOC_FONT_SIZE,
+                    text=str(line["index"] + 1),
+                    bold=line["level"] == "signatory",
+                    size=TOC_FONT_SIZE,
                 )
+            )
     return numbers
 
 
-def _overlay(out, stamps):
-    """Draw stamp page N over page N as a form XObject, marked as an artifact (PDF/UA:
-    pagination is not content). The page's own content is wrapped in q/Q, not parsed."""
-    begin = out.make_stream(b"q\n")
-    end = out.make_stream(b"Q\n/Artifact BMC\nq /NapStamp Do Q\nEMC\n")
-    for page, over in zip(out.pages, stamps.pages, strict=True):
-        form = out.copy_foreign(over.as_form_xobject())
-        # The page's resources may be shared with other pages: it gets its own copy.
-        resources = pikepdf.Dictionary(page.obj.Resources)
-        xobjects = pikepdf.Dictionary(resources.get("/XObject", pikepdf.Dictionary()))
-        xobjects.NapStamp = form
-        resources.XObject = xobjects
-        page.obj.Resources = resources
-        contents = page.obj.Contents
-        parts = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
-        page.obj.Contents = pikepdf.Array([begin, *parts, end])
+def _link_toc(source, toc, pages):
+    """Make the TOC's links go to the pages (written already: `pages` holds their numbers
+    in the output). Returns the placeholders standing for those pages in the source."""
+    fixed = {}
+    for _index, annotation, uri in _toc_links(source):
+        line = toc[int(uri.removeprefix(TOC_LINK).split(":")[0])]
+        target = source.make_indirect(pikepdf.Dictionary())
+        fixed[target.objgen] = pages[line["index"]]
+        del annotation["/A"]
+        annotation.Dest = pikepdf.Array([target, Name.Fit])
+    return fixed
 
 
-def _bookmarks(out, toc):
-    with out.open_outline() as outline:
-        parent = None
-        for line in toc:
-            item = pikepdf.OutlineItem(line["title"], line["index"])
-            if line["level"] == "signatory":
-                outline.root.append(item)
-                parent = item
-            else:
-                parent.children.append(item)
+def _overlay(page, form, begin, end):
+    """Draw the stamp (`form`) over the page, marked as an artifact (PDF/UA: pagination is
+    not content). The page's own content is wrapped in q/Q, not parsed."""
+    # The page's resources may be shared with other pages: it gets its own copy.
+    resources = pikepdf.Dictionary(page.obj.Resources)
+    xobjects = pikepdf.Dictionary(resources.get("/XObject", pikepdf.Dictionary()))
+    xobjects.NapStamp = form
+    resources.XObject = xobjects
+    page.obj.Resources = resources
+    contents = page.obj.Contents
+    parts = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+    page.obj.Contents = pikepdf.Array([begin, *parts, end])
 
 
-def _describe(out, annex):
-    """Title and language for readers, search and screen readers (PDF/UA asks for both)."""
-    out.docinfo[Name.Title] = annex.display_title
-    out.docinfo[Name.Creator] = "NAP1325-portaal"
-    out.docinfo[Name.Author] = settings.ANNEX_AUTHOR
-    root = out.Root
-    root.Lang = pikepdf.String("nl-NL")
-    root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
-    root.PageMode = Name.UseOutlines
+def _bookmarks(writer, toc, pages):
+    """The outline: a signatory, its themes below it. Returns the outline's number."""
+    root = writer.reserve()
+    tops = []
+    for line in toc:
+        item = {"number": writer.reserve(), "line": line, "children": []}
+        if line["level"] == "signatory":
+            tops.append(item)
+        else:
+            tops[-1]["children"].append(item)
+    _outline_level(writer, tops, root, pages)
+    writer.object(
+        root,
+        b"<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>"
+        % (tops[0]["number"], tops[-1]["number"], len(tops))
+        if tops
+        else b"<< /Type /Outlines /Count 0 >>",
+    )
+    return root
+
+
+def _outline_level(writer, items, parent, pages):
+    for position, item in enumerate(items):
+        entry = [
+            b"/Title " + pikepdf.String(item["line"]["title"]).unparse(),
+            b"/Parent %d 0 R" % parent,
+            b"/Dest [ %d 0 R /Fit ]" % pages[item["line"]["index"]],
+        ]
+        if position:
+            entry.append(b"/Prev %d 0 R" % items[position - 1]["number"])
+        if position + 1 < len(items):
+            entry.append(b"/Next %d 0 R" % items[position + 1]["number"])
+        children = item["children"]
+        if children:
+            entry.append(
+                b"/First %d 0 R /Last %d 0 R /Count %d"
+                % (children[0]["number"], children[-1]["number"], -len(children))
+            )
+            _outline_level(writer, children, item["number"], pages)
+        writer.object(item["number"], b"<< " + b" ".join(entry) + b" >>")
+
+
+def _describe(annex):
+    """The document information: title (displayed, PDF/UA), creator and author."""
+    fields = {
+        "Title": annex.display_title,
+        "Creator": "NAP1325-portaal",
+        "Author": settings.ANNEX_AUTHOR,
+    }
+    entries = [
+        b"/%s %s" % (key.encode(), pikepdf.String(value).unparse()) for key, value in fields.items()
+    ]
+    return b"<< " + b" ".join(entries) + b" >>"

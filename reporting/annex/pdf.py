@@ -99,11 +99,13 @@ def assemble(annex, made, cache):
     """The PDF from parts that are all in the cache."""
     with tempfile.TemporaryDirectory(prefix="annex-") as scratch:
         front, *sections = [cache.get(key, Path(scratch)) for key in made.html]
+        output = Path(scratch) / "annex.pdf"
         try:
-            with translation.override("nl"):
-                return assembly.assemble(annex, front, sections, made.toc)
+            with translation.override("nl"), output.open("wb") as file:
+                assembly.assemble(annex, front, sections, made.toc, file)
         except assembly.AssemblyError as error:
             raise RenderError(str(error)) from error
+        return output.read_bytes()
 
 
 def render_one(key, cache=None):

@@ -2,16 +2,14 @@
 
 WeasyPrint tags each part it renders (`pdf_tags=True`): a /StructTreeRoot with one
 /Document element, a parent tree keyed by page index (then by annotation), marked-content
-ids per page. `merge` copies every part's elements under one /Document and renumbers the
-parent tree's keys per part (marked-content ids are local to a page, so they stay).
-
-The copying is qpdf's (pikepdf's copy_foreign): it remembers which of a part's objects it
-copied already, so the elements' /Pg and annotation references land on the assembled pages
-the part's pages became, with nothing copied twice.
+ids per page. The output has one /Document whose children are every part's top elements,
+and one parent tree whose keys are renumbered per part (marked-content ids are local to a
+page, so they stay). Parts are written one at a time (pdfwrite.py): `prepare` a part
+before it is written, `add` it after its objects have numbers, `finish` at the end.
 """
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name
+from pikepdf import Array
 
 
 class UntaggedPart(Exception):
@@ -23,53 +21,69 @@ def _kids(element):
     return list(kids) if isinstance(kids, Array) else [kids]
 
 
-def merge(out, parts, *, lang="nl-NL"):
-    """`parts`: (source Pdf, index of its first page in `out`), in order; the sources'
-    pages were added to `out` already."""
-    root = out.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    document = out.make_indirect(
-        Dictionary(Type=Name.StructElem, S=Name.Document, P=root, Lang=pikepdf.String(lang))
-    )
-    children = []
-    nums = []
-    next_key = 0
-    for source, first_page in parts:
+class Document:
+    """The output's structure tree, filled part by part."""
+
+    def __init__(self, writer, *, lang):
+        self.writer = writer
+        self.lang = lang
+        self.root = writer.reserve()
+        self.element = writer.reserve()
+        self.kids = []  # (first page, the part's top elements as output syntax)
+        self.nums = []  # (key, value as output syntax) of the parent tree
+        self.next_key = 0
+
+    def prepare(self, source) -> dict:
+        """Give the part's pages and links their keys in the output's parent tree. Returns
+        what the part's own tree objects become: its root and its /Document are the
+        output's; its parent tree is replaced."""
         tree = source.Root.get("/StructTreeRoot")
         if tree is None:
             raise UntaggedPart("Een onderdeel van de bijlage heeft geen tags.")
+        fixed = {tree.objgen: self.root}
+        parent_tree = tree.get("/ParentTree")
+        if parent_tree is not None and parent_tree.is_indirect:
+            fixed[parent_tree.objgen] = None
         for element in _kids(tree):
-            # Cut the part's own /Document off its root before copying it: otherwise the
-            # part's whole tree root (and its parent tree) would be copied along.
-            if "/P" in element:
-                del element["/P"]
-            copied = out.copy_foreign(element)
-            for child in _kids(copied):
-                child.P = document
-                children.append(child)
-        keys = []
-        old = list(tree.ParentTree.get("/Nums", Array()))
-        for key, target in zip(old[::2], old[1::2], strict=True):
-            keys.append(int(key))
-            nums.append(next_key + int(key))
-            nums.append(_copy(out, target))
-        for offset in range(len(source.pages)):
-            page = out.pages[first_page + offset].obj
+            fixed[element.objgen] = self.element
+        for offset, page in enumerate(source.pages):
             # WeasyPrint keys a page's marked content by its index in the part.
-            page.StructParents = next_key + offset
-            for annotation in page.get("/Annots", Array()):
+            page.obj.StructParents = self.next_key + offset
+            for annotation in page.obj.get("/Annots", Array()):
                 if "/StructParent" in annotation:
-                    annotation.StructParent = next_key + int(annotation.StructParent)
-        next_key += max(keys, default=-1) + 1
-    document.K = Array(children)
-    root.K = Array([document])
-    root.ParentTree = out.make_indirect(Dictionary(Nums=Array(nums)))
-    root.ParentTreeNextKey = next_key
-    out.Root.StructTreeRoot = root
-    out.Root.MarkInfo = Dictionary(Marked=True)
+                    annotation.StructParent = self.next_key + int(annotation.StructParent)
+        return fixed
 
+    def add(self, source, part, start):
+        """After `prepare`: the part's elements under the output's /Document, in the order
+        of the pages (`start`: the index of its first page), and its parent tree's entries
+        under their new keys (`part`: the part's pdfwrite.PartWriter)."""
+        tree = source.Root.StructTreeRoot
+        kids = [part.syntax(child) for element in _kids(tree) for child in _kids(element)]
+        self.kids.append((start, kids))
+        old = list(tree.ParentTree.get("/Nums", Array()))
+        keys = [int(key) for key in old[::2]]
+        for key, value in zip(keys, old[1::2], strict=True):
+            self.nums.append((self.next_key + key, part.syntax(value)))
+        self.next_key += max(keys, default=-1) + 1
 
-def _copy(out, value):
-    """A parent tree's value: an element, or (for a page) a direct array of elements."""
-    if isinstance(value, Array) and not value.is_indirect:
-        return Array([out.copy_foreign(item) for item in value])
-    return out.copy_foreign(value)
+    def finish(self) -> int:
+        """Write the tree's own objects; returns the number of its root."""
+        self.writer.object(
+            self.element,
+            b"<< /Type /StructElem /S /Document /P %d 0 R /Lang %s /K [ %s ] >>"
+            % (
+                self.root,
+                pikepdf.String(self.lang).unparse(),
+                b" ".join(kid for _start, kids in sorted(self.kids) for kid in kids),
+            ),
+        )
+        parent_tree = self.writer.reserve()
+        nums = b" ".join(b"%d %s" % (key, value) for key, value in sorted(self.nums))
+        self.writer.object(parent_tree, b"<< /Nums [ %s ] >>" % nums)
+        self.writer.object(
+            self.root,
+            b"<< /Type /StructTreeRoot /K [ %d 0 R ] /ParentTree %d 0 R /ParentTreeNextKey %d >>"
+            % (self.element, parent_tree, self.next_key),
+        )
+        return self.root
