@@ -33,13 +33,13 @@ def test_a_compile_whose_worker_dies_is_marked_failed_and_retry_succeeds(
     filled, coordinator, client, monkeypatch, settings, django_capture_on_commit_callbacks
 ):
     settings.EDITION_STALE_SECONDS = 120
-    real_render = formats.render_as
+    real_write = formats.write_as
 
-    def dies(annex, format, *, progress=None):
+    def dies(annex, format, file, *, progress=None):
         progress(1, 3)
         raise WorkerKilled
 
-    monkeypatch.setattr(formats, "render_as", dies)
+    monkeypatch.setattr(formats, "write_as", dies)
     with pytest.raises(WorkerKilled), django_capture_on_commit_callbacks(execute=True):
         edition, _ = request(filled.round, coordinator)
     edition = Edition.objects.get()
@@ -55,7 +55,7 @@ def test_a_compile_whose_worker_dies_is_marked_failed_and_retry_succeeds(
     assert "Opnieuw samenstellen" in page
 
     # The same request no longer returns the stuck edition, and retry compiles it.
-    monkeypatch.setattr(formats, "render_as", real_render)
+    monkeypatch.setattr(formats, "write_as", real_write)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("reporting:edition_retry", args=[edition.pk]))
     edition.refresh_from_db()

@@ -7,10 +7,11 @@ compiled once: a second request, also one racing the first, gets the first editi
 """
 
 import logging
+import tempfile
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -151,12 +152,15 @@ def _current(edition_id):
 def _finish(edition, annex):
     edition_id = edition.pk
     try:
-        data = formats.render_as(
-            annex,
-            edition.format,
-            progress=lambda done, total: _progress(edition_id, done, total),
-        )
-        edition.file.save(edition.filename, ContentFile(data), save=False)
+        with tempfile.TemporaryFile() as file:
+            formats.write_as(
+                annex,
+                edition.format,
+                file,
+                progress=lambda done, total: _progress(edition_id, done, total),
+            )
+            file.seek(0)
+            edition.file.save(edition.filename, File(file), save=False)
     except Exception as error:
         logger.exception("edition %s failed", edition_id)
         known = isinstance(error, pdf.RenderError | AnswerError)

@@ -1,5 +1,7 @@
 """The annex's output formats, one entry point for the command line and for editions."""
 
+from io import BytesIO
+
 from . import pdf, render, word, workbook
 
 RENDERERS = {
@@ -10,10 +12,18 @@ RENDERERS = {
 }
 
 
-def render_as(annex, format, *, progress=None):
-    """The annex in `format` as bytes; `progress(done, total)` follows the PDF's sections."""
+def render_as(annex, format):
+    """The annex in `format` as bytes."""
+    output = BytesIO()
+    write_as(annex, format, output)
+    return output.getvalue()
+
+
+def write_as(annex, format, file, *, progress=None):
+    """Write the annex in `format` to `file` (binary); `progress(done, total)` follows the
+    PDF's sections. The PDF goes out as it is assembled, never whole in memory."""
     if format == "pdf":
-        output = pdf.render_pdf(annex, progress=progress)
-    else:
-        output = RENDERERS[format](annex)
-    return output.encode() if isinstance(output, str) else output
+        pdf.write_pdf(annex, file, progress=progress)
+        return
+    output = RENDERERS[format](annex)
+    file.write(output.encode() if isinstance(output, str) else output)

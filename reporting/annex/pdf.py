@@ -20,6 +20,7 @@ import sys
 import tempfile
 import threading
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
@@ -80,9 +81,16 @@ def parts(annex) -> Parts:
     return Parts(html=dict(zip(keys, [front, *pages], strict=True)), toc=toc)
 
 
-def render_pdf(annex, *, workers=None, cache_dir=None, progress=None):
-    """The annex as PDF bytes, its missing parts rendered by local worker processes.
-    `progress(done, total)` is called as parts are ready."""
+def render_pdf(annex, **options):
+    """The annex as PDF bytes (see write_pdf)."""
+    output = BytesIO()
+    write_pdf(annex, output, **options)
+    return output.getvalue()
+
+
+def write_pdf(annex, output, *, workers=None, cache_dir=None, progress=None):
+    """Write the annex PDF to `output` (a binary file), its missing parts rendered by local
+    worker processes. `progress(done, total)` is called as parts are ready."""
     cache = SectionCache.at(cache_dir)
     made = parts(annex)
     render_sections(
@@ -92,20 +100,18 @@ def render_pdf(annex, *, workers=None, cache_dir=None, progress=None):
         progress=progress,
         total=len(made.html),
     )
-    return assemble(annex, made, cache)
+    assemble(annex, made, cache, output)
 
 
-def assemble(annex, made, cache):
-    """The PDF from parts that are all in the cache."""
+def assemble(annex, made, cache, output):
+    """Write the PDF from parts that are all in the cache."""
     with tempfile.TemporaryDirectory(prefix="annex-") as scratch:
         front, *sections = [cache.get(key, Path(scratch)) for key in made.html]
-        output = Path(scratch) / "annex.pdf"
         try:
-            with translation.override("nl"), output.open("wb") as file:
-                assembly.assemble(annex, front, sections, made.toc, file)
+            with translation.override("nl"):
+                assembly.assemble(annex, front, sections, made.toc, output)
         except assembly.AssemblyError as error:
             raise RenderError(str(error)) from error
-        return output.read_bytes()
 
 
 def render_one(key, cache=None):

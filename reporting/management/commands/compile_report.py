@@ -29,11 +29,11 @@ class Command(BaseCommand):
             plans = ", ".join(r.plan.code for r in found)
             raise CommandError(f"Several plans have a round in {options['round']}: {plans}.")
         annex = content.build(found[0], concept=options["concept"])
-        output = formats.render_as(annex, options["format"])
         if options["output"] == "-":
-            self.stdout.buffer.write(output)
+            formats.write_as(annex, options["format"], self.stdout.buffer)
         else:
-            Path(options["output"]).write_bytes(output)
+            with Path(options["output"]).open("wb") as file:
+                formats.write_as(annex, options["format"], file)
             self.stderr.write(
                 f"Wrote {options['output']}: {len(annex.sections)} signatories, "
                 f"{annex.entry_count} entries."
