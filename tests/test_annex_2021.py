@@ -272,3 +272,23 @@ def test_the_pdf_prints_the_restored_texts(pdf_2021):
     for other in TWO_INDICATORS.values():
         assert " ".join(other.split()[:6]) in text
     assert "Strategisch doel 5: Een genderlens wordt toegepast" in text
+
+
+@needs_pdftotext
+def test_stamps_drawn_a_sheet_at_a_time_number_every_page(report_2021, tmp_path, monkeypatch):
+    """A long document's stamps come in sheets (assembly.STAMP_SHEET pages); sections cross
+    the sheets' edges, and every page still has its own number, as an artifact."""
+    from reporting.annex import assembly
+
+    monkeypatch.setattr(assembly, "STAMP_SHEET", 4)
+    path = compile_to(tmp_path, "pdf")
+    reader = PdfReader(path)
+    total = len(reader.pages)
+    for number in range(1, total + 1):
+        assert f"pagina {number} van {total}" in pdf_text(path, number)
+    fonts = set()
+    for page in reader.pages:
+        used = page["/Resources"]["/XObject"]["/NapStamp"]["/Resources"]["/Font"]
+        fonts |= {used.raw_get(name).idnum for name in used}
+    sheets = (total + 3) // 4
+    assert sheets < len(fonts) <= 2 * sheets  # each sheet's fonts once, not each page's

@@ -15,6 +15,7 @@ from . import pdfwrite, stamp, tags
 
 TOC_LINK = "nap-toc:"
 LANGUAGE = "nl-NL"
+STAMP_SHEET = 500  # pages of stamps drawn at once
 # The TOC's text (annex-print.css: 9pt, line-height 1.3): its baseline lies this many font
 # sizes below the top of a line (half the leading plus Liberation Sans's ascent).
 TOC_FONT_SIZE = 9
@@ -47,26 +48,23 @@ def assemble(annex, front, sections, toc, output):
     with pikepdf.open(front.path) as source:
         box = source.pages[0].mediabox
         numbers = _toc_numbers(source, toc)
-    over = BytesIO()
-    stamp.draw(
-        over,
-        pages=total,
-        size=(float(box[2] - box[0]), float(box[3] - box[1])),
-        title=annex.title,
-        concept=annex.concept_label if annex.concept else "",
-        numbers=numbers,
-    )
-    over.seek(0)
+    drawing = {
+        "pages": total,
+        "size": (float(box[2] - box[0]), float(box[3] - box[1])),
+        "title": annex.title,
+        "concept": annex.concept_label if annex.concept else "",
+        "numbers": numbers,
+    }
     writer = pdfwrite.Writer(output)
-    with pikepdf.open(over) as stamps:
-        out = _Output(writer, stamps, total)
-        start = front.pages
-        for section in sections:
-            with pikepdf.open(section.path) as source:
-                out.write_part(source, start)
-            start += section.pages
-        with pikepdf.open(front.path) as source:
-            out.write_part(source, 0, _link_toc(source, toc, out.pages))
+    out = _Output(writer, _Stamps(writer, drawing), total)
+    start = front.pages
+    for section in sections:
+        with pikepdf.open(section.path) as source:
+            out.write_part(source, start)
+        start += section.pages
+    with pikepdf.open(front.path) as source:
+        out.write_part(source, 0, _link_toc(source, toc, out.pages))
+    out.stamps.close()
     writer.object(
         out.page_tree,
         b"<< /Type /Pages /Kids [ %s ] /Count %d >>"
@@ -96,7 +94,6 @@ class _Output:
     def __init__(self, writer, stamps, total):
         self.writer = writer
         self.stamps = stamps
-        self.stamping = pdfwrite.PartWriter(writer, stamps)  # the stamp's font, once
         self.document = tags.Document(writer, lang=LANGUAGE)
         self.page_tree = writer.reserve()
         self.pages = [None] * total  # the pages' numbers in the output
@@ -113,16 +110,52 @@ class _Output:
         begin = source.make_stream(b"q\n")
         end = source.make_stream(b"Q\n/Artifact BMC\nq /NapStamp Do Q\nEMC\n")
         for offset, page in enumerate(source.pages):
-            form = self.stamps.make_indirect(self.stamps.pages[start + offset].as_form_xobject())
             placeholder = source.make_indirect(pikepdf.Dictionary())
-            fixed[placeholder.objgen] = self.stamping.number(form.objgen)
+            fixed[placeholder.objgen] = self.stamps.form(start + offset)
             _overlay(page, placeholder, begin, end)
-        self.stamping.drain()
+        self.stamps.drain()
         part = pdfwrite.PartWriter(self.writer, source, fixed)
         for offset, page in enumerate(source.pages):
             self.pages[start + offset] = part.number(page.obj.objgen)
         self.document.add(source, part, start)
         part.drain()
+
+
+class _Stamps:
+    """The stamps over the pages (stamp.py), drawn a sheet of STAMP_SHEET pages at a time as
+    the parts come, so their drawing does not grow with the document; each sheet's font is
+    written once."""
+
+    def __init__(self, writer, drawing):
+        self.writer = writer
+        self.drawing = drawing
+        self.first = self.count = 0
+        self.sheet = self.part = None
+
+    def form(self, index) -> int:
+        """The output's number of page `index`'s stamp, a form XObject (written by drain)."""
+        if self.sheet is None or not self.first <= index < self.first + self.count:
+            self._draw(index)
+        page = self.sheet.pages[index - self.first]
+        return self.part.number(self.sheet.make_indirect(page.as_form_xobject()).objgen)
+
+    def drain(self):
+        self.part.drain()
+
+    def close(self):
+        if self.sheet is not None:
+            self.part.drain()
+            self.sheet.close()
+            self.sheet = None
+
+    def _draw(self, first):
+        self.close()
+        self.first, self.count = first, min(STAMP_SHEET, self.drawing["pages"] - first)
+        drawn = BytesIO()  # a sheet is a few MB
+        stamp.draw(drawn, first=first, count=self.count, **self.drawing)
+        drawn.seek(0)
+        self.sheet = pikepdf.open(drawn)
+        self.part = pdfwrite.PartWriter(self.writer, self.sheet)
 
 
 def _place(toc, front_pages, sections):

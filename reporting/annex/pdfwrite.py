@@ -18,6 +18,7 @@ import pikepdf
 REFERENCE = re.compile(rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>|(?<![\w.#/+-])(\d+) (\d+) R")
 HEADER = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
 BATCH = 200  # objects per object stream
+ROW = struct.Struct(">BQH")  # a cross-reference stream's entry: /W [ 1 8 2 ]
 
 
 class Writer:
@@ -62,10 +63,11 @@ class Writer:
         unset = [n for n in range(1, size) if self.kinds[n] == 0]
         if unset:
             raise ValueError(f"objects numbered but never written: {unset[:5]}")
-        rows = b"".join(
-            struct.pack(">BQH", self.kinds[n], self.places[n], self.indexes[n]) for n in range(size)
-        )
+        rows = bytearray(ROW.size * size)  # packed in place: a million objects, no spike
+        for n in range(size):
+            ROW.pack_into(rows, n * ROW.size, self.kinds[n], self.places[n], self.indexes[n])
         data = zlib.compress(rows)
+        del rows
         identifier = file_id.hex().encode()
         dictionary = (
             b"<< /Type /XRef /Size %d /W [ 1 8 2 ] /Root %d 0 R /Info %d 0 R "

@@ -45,9 +45,11 @@ def _register_fonts():
     pdfmetrics.registerFont(TTFont(BOLD, folder / "LiberationSans-Bold.ttf"))
 
 
-def draw(path, *, pages, size, title, concept="", numbers=()):
+def draw(path, *, pages, size, title, concept="", numbers=(), first=0, count=None):
     """Write the stamp for `pages` pages of `size` (width, height in pt) to `path` (a file
-    name or a binary file). `concept`: the label top right ("CONCEPT"), or none."""
+    name or a binary file): all of them, or `count` from index `first` on (a sheet: a long
+    document's stamps are drawn a sheet at a time). `concept`: the label top right
+    ("CONCEPT"), or none."""
     _register_fonts()
     width, height = size
     sheet = canvas.Canvas(
@@ -56,7 +58,7 @@ def draw(path, *, pages, size, title, concept="", numbers=()):
     by_page = {}
     for number in numbers:
         by_page.setdefault(number.page, []).append(number)
-    for index in range(pages):
+    for index in range(first, first + (pages - first if count is None else count)):
         sheet.setFillColorRGB(*GREY)
         sheet.setFont(REGULAR, 7.5)
         sheet.drawString(SIDE, height - TITLE_BASELINE, title)
