@@ -2,6 +2,7 @@
 PDF pipeline's cache, bad input and empty rounds."""
 
 import io
+import threading
 
 import docx
 import pytest
@@ -10,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
-from reporting.annex import content, editions, formats, pdf, word
+from reporting.annex import content, editions, formats, local, pdf, word
 from reporting.models import Edition, Entry
 
 from .factories import EditionFactory, fill_all, publish
@@ -225,3 +226,22 @@ def test_an_edition_asked_for_in_english_is_the_dutch_document_and_compiles(
         assert editions.content_hash(content.build(filled.round, concept=True)) == english
     edition.refresh_from_db()
     assert edition.state == Edition.State.DONE, edition.error
+
+
+def test_a_part_that_fails_stops_the_compile_with_its_reason_and_leaves_no_thread(
+    filled, submission_pax, tmp_path, monkeypatch
+):
+    fill_all(submission_pax, "<p>Tekst van PAX.</p>")
+    real, asked = local._render, []
+
+    def second_fails(worker, key, html, scratch, url):
+        asked.append(key)
+        return "kapotte afbeelding" if len(asked) == 2 else real(worker, key, html, scratch, url)
+
+    monkeypatch.setattr(local, "_render", second_fails)
+    threads = threading.active_count()
+    with pytest.raises(pdf.RenderError, match="kon niet worden gemaakt: kapotte afbeelding"):
+        pdf.render_pdf(content.build(filled.round, concept=True), cache_dir=tmp_path, workers=1)
+    assert len(asked) == 2  # the third part was not rendered after the failure
+    assert threading.active_count() == threads
+    assert len(list(tmp_path.glob("*.pdf"))) == 1  # what was rendered stays cached

@@ -30,18 +30,20 @@ def start(edition, annex) -> bool:
     the broker refused; the caller compiles here."""
     if edition.format != "pdf" or not settings.ANNEX_FANOUT:
         return False
-    made = pdf.parts(annex)
+    made = pdf.Parts(annex)
     cache = SectionCache()
-    missing = made.missing(cache)
+    missing = []
+    for key, html in made.each():
+        if not cache.has(key):
+            cache.put_source(key, html)  # waits there for a worker; not in the message
+            missing.append(key)
     if not missing:
         return False
-    for key, html in missing.items():
-        cache.put_source(key, html)
     from ..tasks import assemble_edition, render_section
 
     Edition.objects.filter(pk=edition.pk).update(
-        progress_done=len(made.html) - len(missing),
-        progress_total=len(made.html),
+        progress_done=made.count - len(missing),
+        progress_total=made.count,
         heartbeat_at=timezone.now(),
     )
     try:
