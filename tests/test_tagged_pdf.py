@@ -24,6 +24,19 @@ def elements(node):
                 yield from elements(kid)
 
 
+def number_tree(node):
+    """(key, value) of a number tree (a leaf per part), checking each leaf's limits."""
+    if "/Nums" in node:
+        nums = node["/Nums"]
+        pairs = [(int(nums[i]), nums[i + 1]) for i in range(0, len(nums), 2)]
+        if "/Limits" in node:
+            low, high = (int(limit) for limit in node["/Limits"])
+            assert (low, high) == (pairs[0][0], pairs[-1][0])
+        yield from pairs
+    for kid in node.get("/Kids", []):
+        yield from number_tree(kid.get_object())
+
+
 @pytest.fixture
 def tagged(report_2021, tmp_path):  # noqa: F811
     from pypdf import PdfReader
@@ -79,9 +92,10 @@ def test_every_table_row_has_cells_and_every_table_header_cells(tagged):
 def test_the_parent_tree_covers_every_page_and_link(tagged):
     _path, reader = tagged
     root = reader.trailer["/Root"]["/StructTreeRoot"]
-    nums = root["/ParentTree"].get_object()["/Nums"]
-    keys = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
-    assert len(keys) == len(nums) // 2  # no key twice
+    nums = list(number_tree(root["/ParentTree"].get_object()))
+    keys = dict(nums)
+    assert len(keys) == len(nums)  # no key twice
+    assert [key for key, _value in nums] == sorted(keys)  # leaves in order, within limits
     assert int(root["/ParentTreeNextKey"]) > max(keys)
     pages = {page.indirect_reference.idnum for page in reader.pages}
     for page in reader.pages:

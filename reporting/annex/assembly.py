@@ -42,7 +42,7 @@ def assemble(annex, front, sections, toc, output):
     """Write the annex PDF to `output` (a binary file) from the rendered front matter and
     sections, one part at a time (pdfwrite.py): the memory of one part, whatever the
     document's length. The sections are written first, the front matter last: its table of
-    contents links to their pages."""
+    contents links to their pages. Returns the number of pages."""
     _place(toc, front.pages, sections)
     total = front.pages + sum(section.pages for section in sections)
     with pikepdf.open(front.path) as source:

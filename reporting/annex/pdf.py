@@ -89,20 +89,22 @@ def render_pdf(annex, **options):
 
 def write_pdf(annex, output, *, workers=None, cache_dir=None, progress=None):
     """Write the annex PDF to `output` (a binary file), its missing parts rendered by local
-    worker processes. `progress(done, total)` is called as parts are ready."""
+    worker processes; returns its number of pages. `progress(done, total)` is called as
+    parts are ready."""
     cache = SectionCache.at(cache_dir)
     made = Parts(annex)
     local.render_missing(made, cache, workers=workers or settings.ANNEX_WORKERS, progress=progress)
-    assemble(annex, made, cache, output)
+    return assemble(annex, made, cache, output)
 
 
 def assemble(annex, made, cache, output):
-    """Write the PDF from parts that are all in the cache (`made.keys` known)."""
+    """Write the PDF from parts that are all in the cache (`made.keys` known); returns its
+    number of pages."""
     with tempfile.TemporaryDirectory(prefix="annex-") as scratch:
         front, *sections = [cache.get(key, Path(scratch)) for key in made.keys]
         try:
             with translation.override("nl"):
-                assembly.assemble(annex, front, sections, made.toc, output)
+                return assembly.assemble(annex, front, sections, made.toc, output)
         except assembly.AssemblyError as error:
             raise RenderError(str(error)) from error
 

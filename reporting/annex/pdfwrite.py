@@ -63,11 +63,7 @@ class Writer:
         unset = [n for n in range(1, size) if self.kinds[n] == 0]
         if unset:
             raise ValueError(f"objects numbered but never written: {unset[:5]}")
-        rows = bytearray(ROW.size * size)  # packed in place: a million objects, no spike
-        for n in range(size):
-            ROW.pack_into(rows, n * ROW.size, self.kinds[n], self.places[n], self.indexes[n])
-        data = zlib.compress(rows)
-        del rows
+        data = self._xref_rows(size)
         identifier = file_id.hex().encode()
         dictionary = (
             b"<< /Type /XRef /Size %d /W [ 1 8 2 ] /Root %d 0 R /Info %d 0 R "
@@ -78,6 +74,20 @@ class Writer:
         self._write(b"%d 0 obj\n%s\nstream\n" % (number, dictionary))
         self._write(data)
         self._write(b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % start)
+
+    def _xref_rows(self, size):
+        """The cross-reference stream's rows, compressed a block at a time: a million
+        objects' rows are never in memory uncompressed."""
+        packer, compressed = zlib.compressobj(), []
+        block = bytearray(ROW.size * 4096)
+        for first in range(0, size, 4096):
+            count = min(4096, size - first)
+            for n in range(first, first + count):
+                row = (self.kinds[n], self.places[n], self.indexes[n])
+                ROW.pack_into(block, (n - first) * ROW.size, *row)
+            compressed.append(packer.compress(bytes(block[: count * ROW.size])))
+        compressed.append(packer.flush())
+        return b"".join(compressed)
 
     def _flush(self):
         if not self.batch:

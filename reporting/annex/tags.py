@@ -30,7 +30,7 @@ class Document:
         self.root = writer.reserve()
         self.element = writer.reserve()
         self.kids = []  # (first page, the part's top elements as output syntax)
-        self.nums = []  # (key, value as output syntax) of the parent tree
+        self.leaves = []  # (first key, last key, number): the parent tree's leaves
         self.next_key = 0
 
     def prepare(self, source) -> dict:
@@ -62,10 +62,20 @@ class Document:
         kids = [part.syntax(child) for element in _kids(tree) for child in _kids(element)]
         self.kids.append((start, kids))
         old = list(tree.ParentTree.get("/Nums", Array()))
-        keys = [int(key) for key in old[::2]]
-        for key, value in zip(keys, old[1::2], strict=True):
-            self.nums.append((self.next_key + key, part.syntax(value)))
-        self.next_key += max(keys, default=-1) + 1
+        keys = [self.next_key + int(key) for key in old[::2]]
+        if keys:
+            # The part's entries are a leaf of the output's number tree, written now: a
+            # long document's parent tree is never in memory whole.
+            nums = b" ".join(
+                b"%d %s" % (key, part.syntax(value))
+                for key, value in sorted(zip(keys, old[1::2], strict=True), key=lambda kv: kv[0])
+            )
+            leaf = self.writer.reserve()
+            self.writer.object(
+                leaf, b"<< /Limits [ %d %d ] /Nums [ %s ] >>" % (min(keys), max(keys), nums)
+            )
+            self.leaves.append((min(keys), max(keys), leaf))
+            self.next_key = max(keys) + 1
 
     def finish(self) -> int:
         """Write the tree's own objects; returns the number of its root."""
@@ -79,8 +89,8 @@ class Document:
             ),
         )
         parent_tree = self.writer.reserve()
-        nums = b" ".join(b"%d %s" % (key, value) for key, value in sorted(self.nums))
-        self.writer.object(parent_tree, b"<< /Nums [ %s ] >>" % nums)
+        leaves = b" ".join(b"%d 0 R" % leaf for _first, _last, leaf in sorted(self.leaves))
+        self.writer.object(parent_tree, b"<< /Kids [ %s ] >>" % leaves)
         self.writer.object(
             self.root,
             b"<< /Type /StructTreeRoot /K [ %d 0 R ] /ParentTree %d 0 R /ParentTreeNextKey %d >>"
