@@ -124,3 +124,15 @@ def test_nothing_goes_out_when_every_part_is_cached(
     monkeypatch.setattr(fanout, "chord", None)  # any use would fail
     edition = request(filled, coordinator, django_capture_on_commit_callbacks)
     assert edition.state == Edition.State.DONE, edition.error
+
+
+def test_storage_that_refuses_the_parts_fails_the_edition_at_once(
+    filled, coordinator, spread, monkeypatch, django_capture_on_commit_callbacks
+):
+    def refused(self, key, html):
+        raise OSError("opslag onbereikbaar")
+
+    monkeypatch.setattr(fanout.SectionCache, "put_source", refused)
+    edition = request(filled, coordinator, django_capture_on_commit_callbacks)
+    assert edition.state == Edition.State.FAILED
+    assert "OSError" in edition.error and "Het samenstellen is mislukt" in edition.error

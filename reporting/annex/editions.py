@@ -124,7 +124,15 @@ def compile_edition(*, edition_id: int) -> None:
     if not claimed:
         return
     edition, annex = _current(edition_id)
-    if annex is not None and not fanout.start(edition, annex):
+    if annex is None:
+        return
+    try:
+        spread = fanout.start(edition, annex)
+    except Exception as error:  # the shared storage refused: say so now, not after the sweep
+        logger.exception("edition %s: its parts could not be sent", edition_id)
+        fail(edition_id, type(error).__name__)
+        return
+    if not spread:
         _finish(edition, annex)
 
 
