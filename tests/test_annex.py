@@ -4,10 +4,11 @@ import pytest
 from django.urls import reverse
 
 from reporting import services
+from reporting.annex import content
 from reporting.models import Submission
 from signatories.models import Signatory
 
-from .factories import UserFactory, publish
+from .factories import RoundFactory, UserFactory, fill_all, publish
 from .queries import count_queries
 
 
@@ -129,3 +130,21 @@ def test_compile_report_says_which_round_is_missing(db):
 
     with pytest.raises(CommandError, match="No round starts in 1999"):
         call_command("compile_report", "--round", "1999", "--output", "-")
+
+
+def test_a_period_annex_reads_its_rounds_one_after_the_other(submission_minbz, submission_pax):
+    """Five years in one document (issue 18): the rounds' sections in order, and only the
+    round being read is built."""
+    fill_all(submission_minbz, "<p>Eerste jaar.</p>")
+    fill_all(submission_pax, "<p>Eerste jaar PAX.</p>")
+    later = RoundFactory(first_year=2026)
+    fill_all(services.ensure_submission(round=later, signatory=submission_pax.signatory))
+    annex = content.build_period([submission_minbz.round, later], concept=True)
+
+    names = [section.signatory.code for section in annex.sections]
+    assert len(annex.sections) == 3
+    assert names == [submission_minbz.signatory.code, "PAX", "PAX"]
+    assert annex.sections[2].signatory.code == "PAX"
+    assert annex.sections._built[0] == 1  # the second round; the first was let go
+    with pytest.raises(IndexError):
+        annex.sections[3]

@@ -160,6 +160,53 @@ def _build(round, *, concept, signatory, theme, kinds):
     return Annex(round=round, concept=concept, sections=sections, front=front)
 
 
+class PeriodSections:
+    """The sections of several rounds in one document, built a round at a time as they are
+    read (in order, as the compile reads them): a plan period's five rounds are never all
+    in memory. Rounds without sections add nothing."""
+
+    def __init__(self, rounds, concept):
+        self.rounds = list(rounds)
+        self.concept = concept
+        self._built = (None, 0, [])  # (round index, first section index, sections)
+        self._starts = None
+
+    def __len__(self):
+        return self.starts[-1]
+
+    def __iter__(self):
+        for index in range(len(self)):
+            yield self[index]
+
+    def __getitem__(self, index):
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        built, first, sections = self._built
+        if built is None or not first <= index < first + len(sections):
+            built = max(r for r, start in enumerate(self.starts[:-1]) if start <= index)
+            first = self.starts[built]
+            sections = build(self.rounds[built], concept=self.concept).sections
+            self._built = (built, first, sections)
+        return sections[index - first]
+
+    @property
+    def starts(self):
+        """Where each round's sections begin, and the total at the end."""
+        if self._starts is None:
+            self._starts = [0]
+            for round in self.rounds:
+                count = len(build(round, concept=self.concept).sections)
+                self._starts.append(self._starts[-1] + count)
+        return self._starts
+
+
+def build_period(rounds, *, concept=False):
+    """One annex over several rounds (a plan period), their sections one after the other,
+    built as they are read (PeriodSections). No voorwerk: it belongs to a round."""
+    rounds = list(rounds)
+    return Annex(round=rounds[0], concept=concept, sections=PeriodSections(rounds, concept))
+
+
 def _front(round, sections, concept):
     reported = [section.signatory for section in sections]
     shown = {signatory.pk for signatory in reported}

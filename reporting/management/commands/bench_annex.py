@@ -153,12 +153,7 @@ class Command(BaseCommand):
     def phase_five_years(self, options):
         """The portal's full compile of five rounds in one document, from a cold cache: the
         five annexes' sections one after the other, through the same pipeline."""
-        annexes = [content.build(bench_round(year)) for year in range(YEAR, YEAR + PERIOD)]
-        whole = content.Annex(
-            round=annexes[0].round,
-            concept=False,
-            sections=[section for annex in annexes for section in annex.sections],
-        )
+        whole = content.build_period(bench_round(year) for year in range(YEAR, YEAR + PERIOD))
         with tempfile.TemporaryFile() as file:
             start = time.perf_counter()
             pages = pdf.write_pdf(whole, file, cache_dir=options["cache"])
