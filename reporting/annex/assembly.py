@@ -177,23 +177,24 @@ def _walk(headings):
         yield from _walk(heading[2])
 
 
-def _toc_links(source):
-    """The front matter's TOC links: WeasyPrint wrote them as URIs "nap-toc:N" (the title)
-    and "nap-toc:N:nummer" (the empty box where the page number goes)."""
+def _toc_links(source, toc):
+    """The front matter's TOC links, with their TOC lines: WeasyPrint wrote them as URIs
+    "nap-toc:N" (the title) and "nap-toc:N:nummer" (the empty box where the page number
+    goes). Yields (page index, annotation, line, is the number's box)."""
     for index, page in enumerate(source.pages):
         for annotation in page.obj.get("/Annots", []):
             action = annotation.get("/A")
             uri = str(action.get("/URI", "")) if action is not None else ""
             if uri.startswith(TOC_LINK):
-                yield index, annotation, uri
+                line = toc[int(uri.removeprefix(TOC_LINK).split(":")[0])]
+                yield index, annotation, line, uri.endswith(":nummer")
 
 
 def _toc_numbers(source, toc):
     """Where to stamp the TOC's page numbers."""
     numbers = []
-    for index, annotation, uri in _toc_links(source):
-        if uri.endswith(":nummer"):
-            line = toc[int(uri.removeprefix(TOC_LINK).split(":")[0])]
+    for index, annotation, line, box in _toc_links(source, toc):
+        if box:
             x1, y1, x2, y2 = (float(v) for v in annotation.Rect)
             right, top = max(x1, x2), max(y1, y2)  # WeasyPrint writes the top first
             numbers.append(
@@ -213,8 +214,7 @@ def _link_toc(source, toc, pages):
     """Make the TOC's links go to the pages (written already: `pages` holds their numbers
     in the output). Returns the placeholders standing for those pages in the source."""
     fixed = {}
-    for _index, annotation, uri in _toc_links(source):
-        line = toc[int(uri.removeprefix(TOC_LINK).split(":")[0])]
+    for _index, annotation, line, _box in _toc_links(source, toc):
         target = source.make_indirect(pikepdf.Dictionary())
         fixed[target.objgen] = pages[line["index"]]
         del annotation["/A"]
