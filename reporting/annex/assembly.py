@@ -124,38 +124,41 @@ class _Output:
 class _Stamps:
     """The stamps over the pages (stamp.py), drawn a sheet of STAMP_SHEET pages at a time as
     the parts come, so their drawing does not grow with the document; each sheet's font is
-    written once."""
+    written once. The first sheet stays open to the end: the front matter, written last,
+    is on it."""
 
     def __init__(self, writer, drawing):
         self.writer = writer
         self.drawing = drawing
-        self.first = self.count = 0
-        self.sheet = self.part = None
+        self.sheets = {}  # index of a sheet's first page: (the sheet, its PartWriter)
 
     def form(self, index) -> int:
         """The output's number of page `index`'s stamp, a form XObject (written by drain)."""
-        if self.sheet is None or not self.first <= index < self.first + self.count:
-            self._draw(index)
-        page = self.sheet.pages[index - self.first]
-        return self.part.number(self.sheet.make_indirect(page.as_form_xobject()).objgen)
+        first = index - index % STAMP_SHEET
+        if first not in self.sheets:
+            self._draw(first)
+        sheet, part = self.sheets[first]
+        page = sheet.pages[index - first]
+        return part.number(sheet.make_indirect(page.as_form_xobject()).objgen)
 
     def drain(self):
-        self.part.drain()
+        for _sheet, part in self.sheets.values():
+            part.drain()
 
-    def close(self):
-        if self.sheet is not None:
-            self.part.drain()
-            self.sheet.close()
-            self.sheet = None
+    def close(self, keep=()):
+        for first in [first for first in self.sheets if first not in keep]:
+            sheet, part = self.sheets.pop(first)
+            part.drain()
+            sheet.close()
 
     def _draw(self, first):
-        self.close()
-        self.first, self.count = first, min(STAMP_SHEET, self.drawing["pages"] - first)
+        self.close(keep=(0,))
         drawn = BytesIO()  # a sheet is a few MB
-        stamp.draw(drawn, first=first, count=self.count, **self.drawing)
+        count = min(STAMP_SHEET, self.drawing["pages"] - first)
+        stamp.draw(drawn, first=first, count=count, **self.drawing)
         drawn.seek(0)
-        self.sheet = pikepdf.open(drawn)
-        self.part = pdfwrite.PartWriter(self.writer, self.sheet)
+        sheet = pikepdf.open(drawn)
+        self.sheets[first] = (sheet, pdfwrite.PartWriter(self.writer, sheet))
 
 
 def _place(toc, front_pages, sections):
