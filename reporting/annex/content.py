@@ -175,8 +175,14 @@ class PeriodSections:
         return self.starts[-1]
 
     def __iter__(self):
-        for index in range(len(self)):
-            yield self[index]
+        """Round by round; a whole pass also learns where each round begins (`starts`)."""
+        starts = [0]
+        for number, round in enumerate(self.rounds):
+            sections = build(round, concept=self.concept).sections
+            self._built = (number, starts[-1], sections)
+            starts.append(starts[-1] + len(sections))
+            yield from sections
+        self._starts = starts
 
     def __getitem__(self, index):
         if not 0 <= index < len(self):
@@ -193,10 +199,8 @@ class PeriodSections:
     def starts(self):
         """Where each round's sections begin, and the total at the end."""
         if self._starts is None:
-            self._starts = [0]
-            for round in self.rounds:
-                count = len(build(round, concept=self.concept).sections)
-                self._starts.append(self._starts[-1] + count)
+            for _section in self:
+                pass
         return self._starts
 
 
