@@ -130,7 +130,7 @@ def compile_edition(*, edition_id: int) -> None:
         spread = fanout.start(edition, annex)
     except Exception as error:  # the shared storage refused: say so now, not after the sweep
         logger.exception("edition %s: its parts could not be sent", edition_id)
-        fail(edition_id, type(error).__name__)
+        fail(edition_id, error)
         return
     if not spread:
         _finish(edition, annex)
@@ -171,16 +171,18 @@ def _finish(edition, annex):
             edition.file.save(edition.filename, File(file), save=False)
     except Exception as error:
         logger.exception("edition %s failed", edition_id)
-        known = isinstance(error, pdf.RenderError | AnswerError)
-        fail(edition_id, str(error) if known else type(error).__name__)
+        fail(edition_id, error)
         return
     Edition.objects.filter(pk=edition_id, state=Edition.State.RUNNING).update(
         state=Edition.State.DONE, file=edition.file.name, finished_at=timezone.now()
     )
 
 
-def fail(edition_id, reason: str):
-    """Mark a running compilation failed, with the reason shown to the coordinator."""
+def fail(edition_id, error: Exception):
+    """Mark a running compilation failed, with the reason shown to the coordinator: our own
+    messages in full, anything else by its type only (no internals on the page)."""
+    known = isinstance(error, pdf.RenderError | AnswerError)
+    reason = str(error) if known else type(error).__name__
     Edition.objects.filter(pk=edition_id, state=Edition.State.RUNNING).update(
         state=Edition.State.FAILED,
         error=_("Het samenstellen is mislukt (%(reason)s).") % {"reason": reason},

@@ -70,6 +70,6 @@ def render_section(edition_id, key):
         logger.exception("edition %s: part %s failed", edition_id, key)
         from .editions import fail
 
-        fail(edition_id, str(error) if isinstance(error, pdf.RenderError) else type(error).__name__)
+        fail(edition_id, error)
         return
     running.update(progress_done=F("progress_done") + 1, heartbeat_at=timezone.now())
