@@ -30,7 +30,7 @@ class Document:
         self.root = writer.reserve()
         self.element = writer.reserve()
         self.kids = []  # (first page, the part's top elements as output syntax)
-        self.leaves = []  # (first key, last key, number): the parent tree's leaves
+        self.leaves = []  # (first key, number): the parent tree's leaves
         self.next_key = 0
 
     def prepare(self, source) -> dict:
@@ -74,7 +74,7 @@ class Document:
             self.writer.object(
                 leaf, b"<< /Limits [ %d %d ] /Nums [ %s ] >>" % (min(keys), max(keys), nums)
             )
-            self.leaves.append((min(keys), max(keys), leaf))
+            self.leaves.append((min(keys), leaf))
             self.next_key = max(keys) + 1
 
     def finish(self) -> int:
@@ -89,7 +89,7 @@ class Document:
             ),
         )
         parent_tree = self.writer.reserve()
-        leaves = b" ".join(b"%d 0 R" % leaf for _first, _last, leaf in sorted(self.leaves))
+        leaves = b" ".join(b"%d 0 R" % leaf for _first, leaf in sorted(self.leaves))
         self.writer.object(parent_tree, b"<< /Kids [ %s ] >>" % leaves)
         self.writer.object(
             self.root,
