@@ -175,13 +175,18 @@ class PeriodSections:
         return self.starts[-1]
 
     def __iter__(self):
-        """Round by round; a whole pass also learns where each round begins (`starts`)."""
+        for _round, sections in self.by_round():
+            yield from sections
+
+    def by_round(self):
+        """(round, its sections), round by round; a whole pass also learns where each round
+        begins (`starts`)."""
         starts = [0]
         for number, round in enumerate(self.rounds):
-            sections = build(round, concept=self.concept).sections
-            self._built = (number, starts[-1], sections)
+            sections = self._build(number, starts[-1])
             starts.append(starts[-1] + len(sections))
-            yield from sections
+            yield round, sections
+            del sections  # the next round is built without this one in memory
         self._starts = starts
 
     def __getitem__(self, index):
@@ -189,11 +194,18 @@ class PeriodSections:
             raise IndexError(index)
         built, first, sections = self._built
         if built is None or not first <= index < first + len(sections):
+            del sections  # not held while the next round is built
             built = max(r for r, start in enumerate(self.starts[:-1]) if start <= index)
             first = self.starts[built]
-            sections = build(self.rounds[built], concept=self.concept).sections
-            self._built = (built, first, sections)
+            sections = self._build(built, first)
         return sections[index - first]
+
+    def _build(self, number, first):
+        """Round `number`'s sections, built once the previous round's are let go."""
+        self._built = (None, 0, [])
+        sections = build(self.rounds[number], concept=self.concept).sections
+        self._built = (number, first, sections)
+        return sections
 
     @property
     def starts(self):
