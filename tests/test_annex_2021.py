@@ -292,3 +292,32 @@ def test_stamps_drawn_a_sheet_at_a_time_number_every_page(report_2021, tmp_path,
         fonts |= {used.raw_get(name).idnum for name in used}
     sheets = (total + 3) // 4
     assert sheets < len(fonts) <= 2 * sheets  # each sheet's fonts once, not each page's
+
+
+@needs_pdftotext
+def test_a_period_annex_has_each_rounds_contents_as_a_part_of_its_own(report_2021, tmp_path):
+    """Five years in one document (issue 18): the contents come in a part per round, each
+    rendered alone (WeasyPrint then holds one round's contents at a time), each starting
+    on its own page; every line still links to its section and names that page."""
+    from reporting.annex import content, pdf
+
+    annex = content.build_period([report_2021, report_2021])
+    path = tmp_path / "periode.pdf"
+    with path.open("wb") as file:
+        total = pdf.write_pdf(annex, file)
+    reader = PdfReader(path)
+    assert total == len(reader.pages) == 2 + 2 * 21  # the 2021 annex: 1 page of contents
+    heading = "Inhoudsopgave over het jaar 2021"
+    assert [n for n in range(1, 5) if heading in pdf_text(path, n)] == [1, 2]
+    outline = [item for item in reader.outline if not isinstance(item, list)]
+    assert len(outline) == 2 * 4
+    for page_index, marks in ((0, outline[:4]), (1, outline[4:])):
+        links = [a.get_object() for a in reader.pages[page_index]["/Annots"]]
+        targets = [reader.get_page_number(link["/Dest"][0].get_object()) for link in links]
+        sections = [reader.get_destination_page_number(mark) for mark in marks]
+        assert targets[0] == sections[0] and set(sections) <= set(targets)
+        toc = flat(pdf_text(path, page_index + 1))
+        for mark, page in zip(marks, sections, strict=True):
+            assert f"{mark.title} {page + 1}" in toc
+            assert mark.title in flat(pdf_text(path, page + 1))
+    assert sections[0] == 2 + 21  # the second round's first section follows the first's

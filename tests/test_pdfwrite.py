@@ -4,6 +4,7 @@ that looks like a reference left alone, streams kept as stored, every object onc
 from io import BytesIO
 
 import pikepdf
+import pytest
 from pikepdf import Array, Dictionary, Name, String
 
 from reporting.annex import pdfwrite
@@ -73,3 +74,26 @@ def test_an_object_marked_dropped_becomes_null_and_a_fixed_one_takes_its_number(
 
     dropping = pdfwrite.PartWriter(pdfwrite.Writer(BytesIO()), source, fixed={shared.objgen: None})
     assert dropping.renumber(b"[ %d 0 R ]" % shared.objgen[0]) == b"[ null ]"
+
+
+def test_a_page_linked_before_it_is_written_gets_the_number_reserved_for_it():
+    """The contents come first and link to pages written later (assembly.py): those pages
+    are written under the numbers reserved for them, and numbering one twice is refused."""
+    source, page, _shared = source_with_lookalikes()
+    output = BytesIO()
+    writer = pdfwrite.Writer(output)
+    reserved = writer.reserve()
+    link = writer.reserve()
+    writer.object(link, b"<< /Type /Annot /Dest [ %d 0 R /Fit ] >>" % reserved)
+    part = pdfwrite.PartWriter(writer, source)
+    part.assign(page.objgen, reserved)
+    refused = writer.reserve()
+    with pytest.raises(ValueError, match="numbered already"):
+        part.assign(page.objgen, refused)
+    part.drain()
+    writer.object(refused, b"null")  # so that no number stays unwritten
+    finish(writer, b"%d 0 R" % reserved, probe=b"%d 0 R" % link)
+
+    with pikepdf.open(BytesIO(output.getvalue())) as result:
+        assert result.Root.Probe.Dest[0].objgen == result.pages[0].objgen == (reserved, 0)
+        assert str(result.pages[0].Text) == "zie 12 0 R (en) \\ 3 0 R"

@@ -5,10 +5,12 @@ bookmarks, title and language. Written part by part (pdfwrite.py): qpdf reads a 
 module changes it, its objects go to the output, and it is closed before the next."""
 
 import hashlib
+from array import array
 from io import BytesIO
 
 import pikepdf
 from django.conf import settings
+from django.utils.translation import gettext as _
 from pikepdf import Name
 
 from . import pdfwrite, stamp, tags
@@ -26,44 +28,57 @@ class AssemblyError(Exception):
     """The rendered parts do not fit together."""
 
 
-def toc_lines(annex):
-    """Lines of the table of contents: each signatory and its themes, as the sections'
-    headings will be. Their page indexes are filled in by `assemble`."""
+def toc_parts(annex):
+    """The table of contents as the parts it is rendered in: [(heading, lines)]. Each line
+    is a signatory or a theme, as the sections' headings will be; `assemble` fills in their
+    page indexes. A round's annex has one part; a plan period's has one per round, each a
+    document of its own: WeasyPrint then holds one round's contents at a time, not the
+    whole period's (a table of 2,000 lines takes it 230 MB)."""
+    by_round = getattr(annex.sections, "by_round", None)
+    if by_round is None:
+        return [(_("Inhoudsopgave"), _toc_lines(annex.sections, 0))]
+    parts, count = [], 0
+    for round, sections in by_round():
+        if sections:
+            lines = _toc_lines(sections, count)
+            count += len(lines)
+            parts.append((_("Inhoudsopgave over %(period)s") % {"period": round.period}, lines))
+        del sections  # let go before the next round is built
+    return parts or [(_("Inhoudsopgave"), [])]
+
+
+def _toc_lines(sections, count):
+    """The lines of `sections`, linked as lines `count` onwards of the whole contents."""
     lines = []
-    for section in annex.sections:
+    for section in sections:
         titles = [("signatory", section.signatory.name)]
         titles += [("theme", block.title) for block in section.themes]
         for level, title in titles:
-            lines.append({"level": level, "title": title, "link": f"{TOC_LINK}{len(lines)}"})
+            link = f"{TOC_LINK}{count + len(lines)}"
+            lines.append({"level": level, "title": title, "link": link})
     return lines
 
 
-def assemble(annex, front, sections, toc, output):
-    """Write the annex PDF to `output` (a binary file) from the rendered front matter and
-    sections, one part at a time (pdfwrite.py): the memory of one part, whatever the
-    document's length. The sections are written first, the front matter last: its table of
-    contents links to their pages. Returns the number of pages."""
-    _place(toc, front.pages, sections)
-    total = front.pages + sum(section.pages for section in sections)
-    with pikepdf.open(front.path) as source:
-        box = source.pages[0].mediabox
-        numbers = _toc_numbers(source, toc)
-    drawing = {
-        "pages": total,
-        "size": (float(box[2] - box[0]), float(box[3] - box[1])),
-        "title": annex.title,
-        "concept": annex.concept_label if annex.concept else "",
-        "numbers": numbers,
-    }
+def assemble(annex, fronts, sections, toc, output):
+    """Write the annex PDF to `output` (a binary file) from the rendered front matter (its
+    parts: the first with the title, the table of contents in one or more) and sections,
+    one part at a time and in page order (pdfwrite.py): the memory of one part, whatever
+    the document's length. Every page's number in the output is chosen first, so the
+    contents link to pages not written yet. Returns the number of pages."""
+    front_pages = sum(front.pages for front in fronts)
+    _place(toc, front_pages, sections)
+    total = front_pages + sum(section.pages for section in sections)
     writer = pdfwrite.Writer(output)
-    out = _Output(writer, _Stamps(writer, drawing), total)
-    start = front.pages
+    out = _Output(writer, _Stamps(writer, _drawing(annex, fronts, toc, total)), total)
+    start = 0
+    for front in fronts:
+        with pikepdf.open(front.path) as source:
+            out.write_part(source, start, _link_toc(source, toc, out.pages))
+        start += front.pages
     for section in sections:
         with pikepdf.open(section.path) as source:
             out.write_part(source, start)
         start += section.pages
-    with pikepdf.open(front.path) as source:
-        out.write_part(source, 0, _link_toc(source, toc, out.pages))
     out.stamps.close()
     writer.object(
         out.page_tree,
@@ -82,10 +97,28 @@ def assemble(annex, front, sections, toc, output):
         % (out.page_tree, out.document.finish(), pikepdf.String(LANGUAGE).unparse(), outline),
     )
     fingerprint = hashlib.md5(usedforsecurity=False)
-    for part in (front, *sections):
+    for part in (*fronts, *sections):
         fingerprint.update(part.path.name.encode())
     writer.finish(root=catalog, info=info, file_id=fingerprint.digest())
     return total
+
+
+def _drawing(annex, fronts, toc, total):
+    """What the stamps need: the page size, the texts, the TOC's page numbers."""
+    numbers, start = [], 0
+    for front in fronts:
+        with pikepdf.open(front.path) as source:
+            if not start:
+                box = source.pages[0].mediabox
+            numbers += _toc_numbers(source, toc, start)
+        start += front.pages
+    return {
+        "pages": total,
+        "size": (float(box[2] - box[0]), float(box[3] - box[1])),
+        "title": annex.title,
+        "concept": annex.concept_label if annex.concept else "",
+        "numbers": numbers,
+    }
 
 
 class _Output:
@@ -96,7 +129,7 @@ class _Output:
         self.stamps = stamps
         self.document = tags.Document(writer, lang=LANGUAGE)
         self.page_tree = writer.reserve()
-        self.pages = [None] * total  # the pages' numbers in the output
+        self.pages = array("Q", (writer.reserve() for _page in range(total)))  # numbers, by page
 
     def write_part(self, source, start, fixed=None):
         """One part's pages, stamped, and its structure elements; `start`: the index of
@@ -116,16 +149,15 @@ class _Output:
         self.stamps.drain()
         part = pdfwrite.PartWriter(self.writer, source, fixed)
         for offset, page in enumerate(source.pages):
-            self.pages[start + offset] = part.number(page.obj.objgen)
+            part.assign(page.obj.objgen, self.pages[start + offset])
         self.document.add(source, part, start)
         part.drain()
 
 
 class _Stamps:
     """The stamps over the pages (stamp.py), drawn a sheet of STAMP_SHEET pages at a time as
-    the parts come, so their drawing does not grow with the document; each sheet's font is
-    written once. The first sheet stays open to the end: the front matter, written last,
-    is on it."""
+    the parts come (in page order), so their drawing does not grow with the document; each
+    sheet's font is written once."""
 
     def __init__(self, writer, drawing):
         self.writer = writer
@@ -145,14 +177,14 @@ class _Stamps:
         for _sheet, part in self.sheets.values():
             part.drain()
 
-    def close(self, keep=()):
-        for first in [first for first in self.sheets if first not in keep]:
+    def close(self):
+        for first in list(self.sheets):
             sheet, part = self.sheets.pop(first)
             part.drain()
             sheet.close()
 
     def _draw(self, first):
-        self.close(keep=(0,))
+        self.close()
         drawn = BytesIO()  # a sheet is a few MB
         count = min(STAMP_SHEET, self.drawing["pages"] - first)
         stamp.draw(drawn, first=first, count=count, **self.drawing)
@@ -193,8 +225,8 @@ def _toc_links(source, toc):
                 yield index, annotation, line, uri.endswith(":nummer")
 
 
-def _toc_numbers(source, toc):
-    """Where to stamp the TOC's page numbers."""
+def _toc_numbers(source, toc, start):
+    """Where to stamp the TOC's page numbers (`start`: the part's first page)."""
     numbers = []
     for index, annotation, line, box in _toc_links(source, toc):
         if box:
@@ -202,7 +234,7 @@ def _toc_numbers(source, toc):
             right, top = max(x1, x2), max(y1, y2)  # WeasyPrint writes the top first
             numbers.append(
                 stamp.Number(
-                    page=index,
+                    page=start + index,
                     right=right,
                     baseline=top - TOC_BASELINE * TOC_FONT_SIZE,
                     text=str(line["index"] + 1),
@@ -214,8 +246,9 @@ def _toc_numbers(source, toc):
 
 
 def _link_toc(source, toc, pages):
-    """Make the TOC's links go to the pages (written already: `pages` holds their numbers
-    in the output). Returns the placeholders standing for those pages in the source."""
+    """Make the TOC's links go to the pages (`pages` holds their numbers in the output,
+    chosen before any is written). Returns the placeholders standing for those pages in
+    the source."""
     fixed = {}
     for _index, annotation, line, _box in _toc_links(source, toc):
         target = source.make_indirect(pikepdf.Dictionary())

@@ -33,17 +33,20 @@ class RenderError(Exception):
 
 
 class Parts:
-    """What the annex PDF is made of: the front matter and the sections, each a document of
-    its own, and the table of contents whose page numbers the assembly fills in. A part's
-    HTML is rendered when it is asked for, so a long document's is never all in memory;
-    its key in the cache is a hash of it (which holds the stylesheet too)."""
+    """What the annex PDF is made of: the front matter (the title and the table of
+    contents, whose page numbers the assembly fills in; a plan period's contents in a part
+    per round) and the sections, each a document of its own. A part's HTML is rendered when
+    it is asked for, so a long document's is never all in memory; its key in the cache is
+    a hash of it (which holds the stylesheet too)."""
 
     def __init__(self, annex):
         self.annex = annex
         with translation.override("nl"):
             self.css = stylesheet()
-            self.toc = assembly.toc_lines(annex)
-        self.count = len(annex.sections) + 1
+            self.toc_parts = assembly.toc_parts(annex)
+        self.toc = [line for _heading, lines in self.toc_parts for line in lines]
+        self.fronts = len(self.toc_parts)
+        self.count = self.fronts + len(annex.sections)
         self.keys = []  # filled as `each` goes
 
     def each(self):
@@ -51,22 +54,24 @@ class Parts:
         self.keys = []
         for index in range(self.count):
             html = self.html(index)
-            key = _hash(html) if index else f"front-{_hash(html)}"
+            key = _hash(html) if index >= self.fronts else f"front-{_hash(html)}"
             self.keys.append(key)
             yield key, html
 
     def html(self, index):
         with translation.override("nl"):
-            if index == 0:
+            if index < self.fronts:
                 # The TOC without its page numbers (they are stamped on): it stays cached
                 # until a title changes.
+                heading, lines = self.toc_parts[index]
+                context = {"annex": self.annex, "first": index == 0, "stylesheet": self.css}
                 return render_to_string(
                     "reporting/annex/pdf_front.html",
-                    {"annex": self.annex, "toc": self.toc, "stylesheet": self.css},
+                    {**context, "toc_heading": heading, "toc": lines},
                 )
             return render_to_string(
                 "reporting/annex/pdf_section.html",
-                {"section": self.annex.sections[index - 1], "stylesheet": self.css},
+                {"section": self.annex.sections[index - self.fronts], "stylesheet": self.css},
             )
 
 
@@ -101,10 +106,11 @@ def assemble(annex, made, cache, output):
     """Write the PDF from parts that are all in the cache (`made.keys` known); returns its
     number of pages."""
     with tempfile.TemporaryDirectory(prefix="annex-") as scratch:
-        front, *sections = [cache.get(key, Path(scratch)) for key in made.keys]
+        parts = [cache.get(key, Path(scratch)) for key in made.keys]
+        fronts, sections = parts[: made.fronts], parts[made.fronts :]
         try:
             with translation.override("nl"):
-                return assembly.assemble(annex, front, sections, made.toc, output)
+                return assembly.assemble(annex, fronts, sections, made.toc, output)
         except assembly.AssemblyError as error:
             raise RenderError(str(error)) from error
 

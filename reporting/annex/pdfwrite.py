@@ -140,6 +140,14 @@ class PartWriter:
             self.todo.append(objgen)
         return number
 
+    def assign(self, objgen, number):
+        """Write the object `objgen` under `number`, reserved beforehand (a page that
+        another part links to before it is written)."""
+        if objgen in self.fixed or objgen in self.numbers:
+            raise ValueError(f"object {objgen} is numbered already")
+        self.numbers[objgen] = number
+        self.todo.append(objgen)
+
     def syntax(self, value) -> bytes:
         """`value` (an object of the source, direct or a reference) in the output's numbers;
         what it refers to is written by the next `drain`."""
