@@ -148,3 +148,30 @@ def test_a_period_annex_reads_its_rounds_one_after_the_other(submission_minbz, s
     assert annex.sections._built[0] == 1  # the second round; the first was let go
     with pytest.raises(IndexError):
         annex.sections[3]
+
+
+def test_compile_report_writes_the_plan_period_in_one_document(
+    submission_minbz, submission_pax, tmp_path
+):
+    """The whole plan period from the command line (`compile_report --period`): every round
+    that has opened, in order; a round still in preparation is not in it."""
+    from django.core.management import CommandError, call_command
+
+    fill_all(submission_minbz, "<p>BZ in het eerste jaar.</p>")
+    approve(submission_minbz)
+    later = RoundFactory(first_year=2026)
+    pax_later = services.ensure_submission(round=later, signatory=submission_pax.signatory)
+    fill_all(pax_later, "<p>PAX in het tweede jaar.</p>")
+    approve(pax_later)
+    preparing = RoundFactory(first_year=2027, state="preparation")
+    fill_all(services.ensure_submission(round=preparing, signatory=submission_pax.signatory))
+    output = tmp_path / "periode.html"
+
+    call_command("compile_report", "--period", "--format", "html", "--output", output)
+
+    text = output.read_text(encoding="utf-8")
+    assert "over de jaren 2025 tot en met 2026" in text
+    assert text.index("BZ in het eerste jaar") < text.index("PAX in het tweede jaar")
+    assert "Ingevuld." not in text  # the round in preparation
+    with pytest.raises(CommandError, match="known: NAP1325-IV"):
+        call_command("compile_report", "--period", "--plan", "NAP-V", "--output", output)

@@ -83,6 +83,7 @@ class Annex:
     # On the cover: when, and as which edition (set by the compile, after the hash).
     compiled_on: date = field(default_factory=timezone.localdate)
     edition: str = ""
+    period: str = ""  # what the title says it covers, when not its round's (a plan period)
 
     @property
     def entry_count(self):
@@ -92,7 +93,7 @@ class Annex:
     def title(self):
         return _("Bijlage 1: Voortgangsrapportage implementatie %(plan)s over %(period)s") % {
             "plan": self.round.plan.code,
-            "period": self.round.period,
+            "period": self.period or self.round.period,
         }
 
     @property
@@ -220,7 +221,16 @@ def build_period(rounds, *, concept=False):
     """One annex over several rounds (a plan period), their sections one after the other,
     built as they are read (PeriodSections). No voorwerk: it belongs to a round."""
     rounds = list(rounds)
-    return Annex(round=rounds[0], concept=concept, sections=PeriodSections(rounds, concept))
+    first, last = rounds[0].first_year, rounds[-1].last_year
+    with translation.override("nl"):
+        period = (
+            _("de jaren %(first)s tot en met %(last)s") % {"first": first, "last": last}
+            if first != last
+            else rounds[0].period
+        )
+    return Annex(
+        round=rounds[0], concept=concept, sections=PeriodSections(rounds, concept), period=period
+    )
 
 
 def _front(round, sections, concept):

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from indicators.models import ActionPlan
 from reporting.annex import content, formats
 from reporting.models import ReportingRound
 
@@ -10,7 +11,13 @@ class Command(BaseCommand):
     help = "Compiles the annex (Bijlage 1) of a round without the web server."
 
     def add_arguments(self, parser):
-        parser.add_argument("--round", type=int, required=True, help="first year of the round")
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--round", type=int, help="first year of the round")
+        which.add_argument(
+            "--period",
+            action="store_true",
+            help="the whole plan period: every round of the plan that has opened, in one document",
+        )
         parser.add_argument("--plan", help="action plan code, when several have this year")
         parser.add_argument("--format", choices=sorted(formats.RENDERERS), default="html")
         parser.add_argument("--output", required=True, help="file to write, or - for stdout")
@@ -19,16 +26,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        rounds = ReportingRound.objects.select_related("plan").filter(first_year=options["round"])
-        if options["plan"]:
-            rounds = rounds.filter(plan__code=options["plan"])
-        found = list(rounds)
-        if not found:
-            raise CommandError(f"No round starts in {options['round']}.")
-        if len(found) > 1:
-            plans = ", ".join(r.plan.code for r in found)
-            raise CommandError(f"Several plans have a round in {options['round']}: {plans}.")
-        annex = content.build(found[0], concept=options["concept"])
+        annex = self.period(options) if options["period"] else self.round(options)
         if options["output"] == "-":
             formats.write_as(annex, options["format"], self.stdout.buffer)
         else:
@@ -38,3 +36,33 @@ class Command(BaseCommand):
                 f"Wrote {options['output']}: {len(annex.sections)} signatories, "
                 f"{annex.entry_count} entries."
             )
+
+    def round(self, options):
+        rounds = ReportingRound.objects.select_related("plan").filter(first_year=options["round"])
+        if options["plan"]:
+            rounds = rounds.filter(plan__code=options["plan"])
+        found = list(rounds)
+        if not found:
+            raise CommandError(f"No round starts in {options['round']}.")
+        if len(found) > 1:
+            plans = ", ".join(r.plan.code for r in found)
+            raise CommandError(f"Several plans have a round in {options['round']}: {plans}.")
+        return content.build(found[0], concept=options["concept"])
+
+    def period(self, options):
+        plans = ActionPlan.objects.all()
+        if options["plan"]:
+            plans = plans.filter(code=options["plan"])
+        found = list(plans)
+        if len(found) != 1:
+            known = ", ".join(plan.code for plan in ActionPlan.objects.all())
+            raise CommandError(f"Name one plan with --plan (known: {known}).")
+        rounds = (
+            found[0]
+            .rounds.select_related("plan")
+            .exclude(state=ReportingRound.State.PREPARATION)
+            .order_by("first_year")
+        )
+        if not rounds:
+            raise CommandError(f"{found[0].code} has no round that has opened.")
+        return content.build_period(rounds, concept=options["concept"])
