@@ -1,5 +1,7 @@
 """The annex as a page: what it contains, in which order, for whom."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -171,6 +173,11 @@ def test_compile_report_writes_the_plan_period_in_one_document(
 
     text = output.read_text(encoding="utf-8")
     assert "over de jaren 2025 tot en met 2026" in text
+    # Each section says its year, and the anchors stay unique when a signatory recurs.
+    assert f"{submission_minbz.signatory.name} (2025)</h2>" in text
+    assert f"{submission_pax.signatory.name} (2026)</h2>" in text
+    ids = re.findall(r'id="(ondertekenaar-[^"]+)"', text)
+    assert len(ids) == len(set(ids)) and "ondertekenaar-pax-2026" in ids
     assert text.index("BZ in het eerste jaar") < text.index("PAX in het tweede jaar")
     assert "Ingevuld." not in text  # the round in preparation
     with pytest.raises(CommandError, match="known: NAP1325-IV"):

@@ -51,7 +51,7 @@ def _toc_lines(sections, count):
     """The lines of `sections`, linked as lines `count` onwards of the whole contents."""
     lines = []
     for section in sections:
-        titles = [("signatory", section.signatory.name)]
+        titles = [("signatory", section.heading)]
         titles += [("theme", block.title) for block in section.themes]
         for level, title in titles:
             link = f"{TOC_LINK}{count + len(lines)}"

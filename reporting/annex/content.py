@@ -22,10 +22,18 @@ class Section:
 
     signatory: object
     themes: list = field(default_factory=list)
+    # In a plan period's annex, the round's years ("2031"): the same signatory comes once
+    # a round, so its heading and anchor say which.
+    years: str = ""
+
+    @property
+    def heading(self):
+        return f"{self.signatory.name} ({self.years})" if self.years else self.signatory.name
 
     @property
     def anchor(self):
-        return f"ondertekenaar-{self.signatory.code.lower()}"
+        anchor = f"ondertekenaar-{self.signatory.code.lower()}"
+        return f"{anchor}-{self.years.replace('–', '-')}" if self.years else anchor
 
 
 @dataclass
@@ -202,9 +210,17 @@ class PeriodSections:
         return sections[index - first]
 
     def _build(self, number, first):
-        """Round `number`'s sections, built once the previous round's are let go."""
+        """Round `number`'s sections, built once the previous round's are let go; each says
+        its round's years."""
         self._built = (None, 0, [])
-        sections = build(self.rounds[number], concept=self.concept).sections
+        round = self.rounds[number]
+        sections = build(round, concept=self.concept).sections
+        years = str(round.first_year)
+        if round.last_year != round.first_year:
+            years += f"–{round.last_year}"
+        for section in sections:
+            section.years = years
+            _anchor_themes(section)
         self._built = (number, first, sections)
         return sections
 
@@ -268,9 +284,14 @@ def _section(entries):
     section = Section(signatory=entries[0].submission.signatory)
     section.themes = group_by_framework(entries)
     for block in section.themes:
-        block.anchor = f"{section.anchor}-thema-{block.theme.position}"
         block.title = _("%(theme)s Indicatoren %(code)s") % {
             "theme": block.theme.name,
             "code": section.signatory.code,
         }
+    _anchor_themes(section)
     return section
+
+
+def _anchor_themes(section):
+    for block in section.themes:
+        block.anchor = f"{section.anchor}-thema-{block.theme.position}"

@@ -49,7 +49,7 @@ def render_docx(annex):
         if not annex.sections:
             document.add_paragraph(annex.empty_message)
         for section in annex.sections:
-            document.add_heading(_clean(section.signatory.name), level=1)
+            document.add_heading(_clean(section.heading), level=1)
             for block in section.themes:
                 document.add_heading(_clean(block.title), level=2)
                 _table(document, block)
@@ -209,7 +209,7 @@ def _table_of_contents(document, annex):
     title.bold, title.font.size, title.font.color.rgb = True, Pt(SIZES["Heading 1"]), HEADING_COLOUR
     lines = []
     for section in annex.sections:
-        lines.append((0, section.signatory.name))
+        lines.append((0, section.heading))
         lines.extend((1, block.title) for block in section.themes)
     for index, (level, text) in enumerate(lines):
         paragraph = document.add_paragraph()
