@@ -17,9 +17,7 @@ def _number(name, default):
 
 
 bind = os.environ.get("WEB_BIND", "0.0.0.0:8000")
-worker_class = "nap_portal.gunicorn_worker.Worker"  # gthread, see its docstring
-# A listening socket per process, so the kernel spreads connections evenly (Linux).
-reuse_port = os.environ.get("WEB_REUSE_PORT", "true").lower() not in ("0", "false", "no")
+worker_class = "gthread"
 # Two processes per core for the CPU-bound part; threads for the requests waiting on the
 # database. Each thread keeps a database connection (CONN_MAX_AGE): workers × threads must
 # stay below PostgreSQL's max_connections (100 by default) with the Celery workers beside it.
@@ -37,8 +35,6 @@ keepalive = _number("WEB_KEEPALIVE", 75)
 timeout = _number("WEB_TIMEOUT", 120)  # the longest request: an editor's own PDF (~2 s)
 graceful_timeout = 30
 # Replace a process now and then, staggered, so memory a large annex took is given back.
-# Widely staggered: with the load spread evenly (reuse_port) the processes reach the count
-# together, and a stopping one takes no new connections until its successor has started.
 max_requests = _number("WEB_MAX_REQUESTS", 5000)
-max_requests_jitter = max_requests // 2
+max_requests_jitter = max_requests // 10
 accesslog = os.environ.get("WEB_ACCESS_LOG", "-") or None
