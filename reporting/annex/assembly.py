@@ -150,7 +150,7 @@ class _Output:
         part = pdfwrite.PartWriter(self.writer, source, fixed)
         for offset, page in enumerate(source.pages):
             part.assign(page.obj.objgen, self.pages[start + offset])
-        self.document.add(source, part, start)
+        self.document.add(source, part)
         part.drain()
 
 

@@ -29,8 +29,8 @@ class Document:
         self.lang = lang
         self.root = writer.reserve()
         self.element = writer.reserve()
-        self.kids = []  # (first page, the part's top elements as output syntax)
-        self.leaves = []  # (first key, number): the parent tree's leaves
+        self.kids = []  # every part's top elements as output syntax, in page order
+        self.leaves = []  # the parent tree's leaves' numbers, in key order
         self.next_key = 0
 
     def prepare(self, source) -> dict:
@@ -54,13 +54,12 @@ class Document:
                     annotation.StructParent = self.next_key + int(annotation.StructParent)
         return fixed
 
-    def add(self, source, part, start):
-        """After `prepare`: the part's elements under the output's /Document, in the order
-        of the pages (`start`: the index of its first page), and its parent tree's entries
-        under their new keys (`part`: the part's pdfwrite.PartWriter)."""
+    def add(self, source, part):
+        """After `prepare`: the part's elements under the output's /Document, and its parent
+        tree's entries under their new keys (`part`: the part's pdfwrite.PartWriter). Parts
+        are added in page order, so the elements and the keys come in order."""
         tree = source.Root.StructTreeRoot
-        kids = [part.syntax(child) for element in _kids(tree) for child in _kids(element)]
-        self.kids.append((start, kids))
+        self.kids += [part.syntax(child) for element in _kids(tree) for child in _kids(element)]
         old = list(tree.ParentTree.get("/Nums", Array()))
         keys = [self.next_key + int(key) for key in old[::2]]
         if keys:
@@ -74,7 +73,7 @@ class Document:
             self.writer.object(
                 leaf, b"<< /Limits [ %d %d ] /Nums [ %s ] >>" % (min(keys), max(keys), nums)
             )
-            self.leaves.append((min(keys), leaf))
+            self.leaves.append(leaf)
             self.next_key = max(keys) + 1
 
     def finish(self) -> int:
@@ -85,11 +84,11 @@ class Document:
             % (
                 self.root,
                 pikepdf.String(self.lang).unparse(),
-                b" ".join(kid for _start, kids in sorted(self.kids) for kid in kids),
+                b" ".join(self.kids),
             ),
         )
         parent_tree = self.writer.reserve()
-        leaves = b" ".join(b"%d 0 R" % leaf for _first, leaf in sorted(self.leaves))
+        leaves = b" ".join(b"%d 0 R" % leaf for leaf in self.leaves)
         self.writer.object(parent_tree, b"<< /Kids [ %s ] >>" % leaves)
         self.writer.object(
             self.root,
