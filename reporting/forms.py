@@ -17,6 +17,7 @@ from signatories.models import Signatory, SignatoryKind
 
 from . import narrative, numbers
 from . import text as text_rules
+from .annex import content
 from .models import Edition, ReportingRound
 from .reminders import GROUPS
 
@@ -394,9 +395,26 @@ class EditionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    period = forms.BooleanField(label=_("Hele planperiode"), required=False)
+
     def __init__(self, *args, round, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = Theme.objects.filter(plan=round.plan).order_by("position")
+        # The plan period up to this round: offered once an earlier round has opened.
+        self.first = content.period_rounds(round.plan, until=round)[:1]
+        if round.state == round.State.PREPARATION or self.first in ([], [round]):
+            del self.fields["period"]
+        else:
+            self.fields["period"].help_text = _(
+                "Alle rondes van %(plan)s van %(first)s tot en met deze in één document; "
+                "elk hoofdstuk noemt zijn jaar."
+            ) % {"plan": round.plan.code, "first": self.first[0].label}
+
+    def clean(self):
+        """`period` becomes the year the plan period starts (request_edition's period_from)."""
+        data = super().clean()
+        data["period_from"] = self.first[0].first_year if data.pop("period", False) else None
+        return data
 
 
 def _end_of_day(day):

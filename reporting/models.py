@@ -600,6 +600,14 @@ class Edition(models.Model):
     kinds = models.ManyToManyField(
         "signatories.SignatoryKind", blank=True, related_name="+", verbose_name=_("soorten")
     )
+    # A plan period's annex in one document: every round of the plan that had opened, from
+    # the one starting in this year up to and including `round`. Empty: `round` alone.
+    period_from = models.PositiveSmallIntegerField(
+        _("planperiode vanaf"),
+        null=True,
+        blank=True,
+        help_text=_("Met de rondes ervoor: alle rondes van het actieplan vanaf dit jaar."),
+    )
     content_hash = models.CharField(_("inhoud (hash)"), max_length=64)
     state = models.CharField(
         _("status"), max_length=10, choices=State.choices, default=State.QUEUED
@@ -644,7 +652,14 @@ class Edition(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.round.label} {self.get_format_display()} ({self.requested_at:%d-%m-%Y})"
+        return f"{self.label} {self.get_format_display()} ({self.requested_at:%d-%m-%Y})"
+
+    @property
+    def label(self):
+        """The years it covers: its round's ("2021"), or a plan period's ("2021–2025")."""
+        if self.period_from is None:
+            return self.round.label
+        return f"{self.period_from}–{self.round.last_year}"
 
     @property
     def is_finished(self):
@@ -665,7 +680,7 @@ class Edition(models.Model):
     @property
     def filename(self):
         prefix = "CONCEPT-" if self.concept else ""
-        return f"{prefix}Bijlage-1-{self.round.plan.code}-{self.round.label}.{self.format}"
+        return f"{prefix}Bijlage-1-{self.round.plan.code}-{self.label}.{self.format}"
 
 
 class PublicationQuerySet(models.QuerySet):

@@ -108,9 +108,10 @@ def test_the_annex_uses_the_same_queries_for_few_or_many_entries(client, coordin
     assert response.text.count("Meer tekst.") == 15
     # session, user, round, entries with their framework and signatory, and the indicators
     # they answer too; the editions and the compile form's choices (signatories, themes,
-    # kinds); the current publication and the versions; the voorwerk's signatories that did
-    # not report, and its synthesis
-    assert many == few == 13
+    # kinds) and the plan's first round that opened (for the plan period); the current
+    # publication and the versions; the voorwerk's signatories that did not report, and its
+    # synthesis
+    assert many == few == 14
 
 
 def test_compile_report_writes_the_annex_as_a_self_contained_html_file(reports, tmp_path):

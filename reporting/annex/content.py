@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from indicators.models import Indicator
 from signatories.models import annex_order
 
-from ..models import Entry, Submission, entry_order, filled
+from ..models import Entry, ReportingRound, Submission, entry_order, filled
 from ..selectors.layout import group_by_framework
 
 
@@ -174,9 +174,10 @@ class PeriodSections:
     read (in order, as the compile reads them): a plan period's five rounds are never all
     in memory. Rounds without sections add nothing."""
 
-    def __init__(self, rounds, concept):
+    def __init__(self, rounds, concept, filters=None):
         self.rounds = list(rounds)
         self.concept = concept
+        self.filters = filters or {}  # signatory, theme, kinds: as build() takes them
         self._built = (None, 0, [])  # (round index, first section index, sections)
         self._starts = None
 
@@ -214,12 +215,9 @@ class PeriodSections:
         its round's years."""
         self._built = (None, 0, [])
         round = self.rounds[number]
-        sections = build(round, concept=self.concept).sections
-        years = str(round.first_year)
-        if round.last_year != round.first_year:
-            years += f"–{round.last_year}"
+        sections = build(round, concept=self.concept, **self.filters).sections
         for section in sections:
-            section.years = years
+            section.years = round.label
             _anchor_themes(section)
         self._built = (number, first, sections)
         return sections
@@ -233,10 +231,24 @@ class PeriodSections:
         return self._starts
 
 
-def build_period(rounds, *, concept=False):
+def period_rounds(plan, *, since=None, until=None):
+    """The rounds a plan period's annex covers: the plan's rounds that have opened (not in
+    preparation), oldest first, from the round starting in `since` up to and including
+    `until` (a round), when given."""
+    rounds = plan.rounds.select_related("plan").exclude(state=ReportingRound.State.PREPARATION)
+    if since is not None:
+        rounds = rounds.filter(first_year__gte=since)
+    if until is not None:
+        rounds = rounds.filter(first_year__lte=until.first_year)
+    return list(rounds.order_by("first_year"))
+
+
+def build_period(rounds, *, concept=False, signatory=None, theme=None, kinds=None):
     """One annex over several rounds (a plan period), their sections one after the other,
-    built as they are read (PeriodSections). No voorwerk: it belongs to a round."""
+    built as they are read (PeriodSections), with the same filters as build(). No
+    voorwerk: it belongs to a round."""
     rounds = list(rounds)
+    filters = {"signatory": signatory, "theme": theme, "kinds": kinds}
     first, last = rounds[0].first_year, rounds[-1].last_year
     with translation.override("nl"):
         period = (
@@ -245,7 +257,10 @@ def build_period(rounds, *, concept=False):
             else rounds[0].period
         )
     return Annex(
-        round=rounds[0], concept=concept, sections=PeriodSections(rounds, concept), period=period
+        round=rounds[0],
+        concept=concept,
+        sections=PeriodSections(rounds, concept, filters),
+        period=period,
     )
 
 

@@ -33,13 +33,22 @@ RESEND_AFTER = timedelta(minutes=1)
 
 
 def build_annex(edition):
-    return content.build(
+    return _build(
         edition.round,
+        period_from=edition.period_from,
         concept=edition.concept,
         signatory=edition.signatory,
         theme=edition.theme,
         kinds=list(edition.kinds.all()) or None,
     )
+
+
+def _build(round, *, period_from, **choices):
+    """A round's annex, or with period_from (a year) the plan period's up to this round."""
+    if period_from is None:
+        return content.build(round, **choices)
+    rounds = content.period_rounds(round.plan, since=period_from, until=round)
+    return content.build_period(rounds, **choices)
 
 
 def content_hash(annex):
@@ -48,16 +57,30 @@ def content_hash(annex):
 
 
 def request_edition(
-    *, round, by, format: str, concept: bool = False, signatory=None, theme=None, kinds=()
+    *,
+    round,
+    by,
+    format: str,
+    concept: bool = False,
+    signatory=None,
+    theme=None,
+    kinds=(),
+    period_from: int | None = None,
 ) -> tuple[Edition, bool]:
     """The edition for this content and format: an existing one, or a new one queued.
+    With period_from (a year), the plan period's annex from that year up to this round.
 
     Returns (edition, created). Side effects: a new edition row; its compile task is sent
     after commit.
     """
     kinds = list(kinds)
-    annex = content.build(
-        round, concept=concept, signatory=signatory, theme=theme, kinds=kinds or None
+    annex = _build(
+        round,
+        period_from=period_from,
+        concept=concept,
+        signatory=signatory,
+        theme=theme,
+        kinds=kinds or None,
     )
     key = content_hash(annex)
     give_up_lost()
@@ -73,6 +96,7 @@ def request_edition(
                 concept=concept,
                 signatory=signatory,
                 theme=theme,
+                period_from=period_from,
                 content_hash=key,
                 requested_by=by,
             )
@@ -201,6 +225,7 @@ def _supersede(edition):
         signatory=edition.signatory,
         theme=edition.theme,
         kinds=list(edition.kinds.all()),
+        period_from=edition.period_from,
     )
     Edition.objects.filter(pk=edition.pk).update(
         state=Edition.State.FAILED,

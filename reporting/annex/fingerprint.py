@@ -1,12 +1,13 @@
 """What an edition's content hash is taken over: cheap, exact inputs, no rendering.
 
 The layout (the annex's templates, stylesheets and the code that renders them, and
-pdf.RENDER_VERSION), the round as the title prints it, and every row the annex prints:
-each signatory's name and code, each block's title and goal, each place, and each entry's
-id, version and the fields it prints. Building the annex costs a few queries; rendering it
-to HTML just to hash it (as before) cost more, and the worker then built it a second time
-from live data, so the file could hold newer text than its hash. Now the worker builds it
-once, checks the hash, and renders exactly that (editions.compile_edition).
+pdf.RENDER_VERSION), the round or plan period as the title prints it, and every row the
+annex prints: each signatory's name, code and (in a plan period) years, each block's title
+and goal, each place, and each entry's id, version and the fields it prints. Building the
+annex costs a few queries; rendering it to HTML just to hash it (as before) cost more, and
+the worker then built it a second time from live data, so the file could hold newer text
+than its hash. Now the worker builds it once, checks the hash, and renders exactly that
+(editions.compile_edition).
 """
 
 import hashlib
@@ -42,7 +43,7 @@ def rows(annex):
     """The annex's printed data as plain values, in order."""
     round = annex.round
     yield ["round", round.pk, round.first_year, round.last_year, round.plan.code]
-    yield ["plan", round.plan.title, annex.concept]
+    yield ["plan", round.plan.title, annex.concept, annex.period]
     if annex.front is not None:
         front = annex.front
         yield ["front", front.introduction, [s.name for s in front.reported]]
@@ -51,7 +52,7 @@ def rows(annex):
         yield ["charts", [[chart.title, chart.rows] for chart in front.charts]]
     for section in annex.sections:
         signatory = section.signatory
-        yield ["signatory", signatory.pk, signatory.name, signatory.code]
+        yield ["signatory", signatory.pk, signatory.name, signatory.code, section.years]
         for block in section.themes:
             yield ["block", block.title, block.goal.number, block.goal.text]
             for part in block.parts:

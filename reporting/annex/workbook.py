@@ -29,6 +29,7 @@ COLUMNS = (
     gettext_lazy("Toelichting"),
     gettext_lazy("Woorden"),
 )
+ROUND_COLUMN = gettext_lazy("Ronde")
 # Excel shows these with the reader's own separators (a Dutch Excel: € 1.250.000,50).
 AMOUNT_FORMAT = '"€" #,##0.00'
 COUNT_FORMAT = "#,##0"
@@ -40,22 +41,26 @@ def render_xlsx(annex):
         book = Workbook()
         sheet = book.active
         sheet.title = _("Antwoorden")
-        xlsx.append(sheet, [str(title) for title in COLUMNS])
+        # A plan period's workbook says per row which round it is from, in a first column.
+        first = [str(ROUND_COLUMN)] if annex.period else []
+        xlsx.append(sheet, first + [str(title) for title in COLUMNS])
         for section in annex.sections:
+            lead = [section.years] if annex.period else []
             for block in section.themes:
                 for part in block.parts:
                     place = " + ".join(place.number for place in part.places)
                     for entry in part.entries:
                         with for_answer(entry):
-                            _row(sheet, section.signatory, block, place, entry)
+                            _row(sheet, lead, section.signatory, block, place, entry)
         return xlsx.save(book)
 
 
-def _row(sheet, signatory, block, place, entry):
+def _row(sheet, lead, signatory, block, place, entry):
     text = " ".join(narrative_rules.words(entry.narrative))
     xlsx.append(
         sheet,
         [
+            *lead,
             signatory.name,
             signatory.code,
             signatory.kind.name,
@@ -70,8 +75,8 @@ def _row(sheet, signatory, block, place, entry):
             len(text.split()),
         ],
     )
-    row = sheet.max_row
-    sheet.cell(row, 8).number_format = (
+    row, shift = sheet.max_row, len(lead)
+    sheet.cell(row, 8 + shift).number_format = (
         AMOUNT_FORMAT if entry.kind == Indicator.Kind.AMOUNT else COUNT_FORMAT
     )
-    sheet.cell(row, 9).number_format = PERCENT_FORMAT
+    sheet.cell(row, 9 + shift).number_format = PERCENT_FORMAT

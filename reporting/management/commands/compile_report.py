@@ -57,12 +57,7 @@ class Command(BaseCommand):
         if len(found) != 1:
             known = ", ".join(plan.code for plan in ActionPlan.objects.all())
             raise CommandError(f"Name one plan with --plan (known: {known}).")
-        rounds = (
-            found[0]
-            .rounds.select_related("plan")
-            .exclude(state=ReportingRound.State.PREPARATION)
-            .order_by("first_year")
-        )
+        rounds = content.period_rounds(found[0])
         if not rounds:
             raise CommandError(f"{found[0].code} has no round that has opened.")
         return content.build_period(rounds, concept=options["concept"])
