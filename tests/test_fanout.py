@@ -3,10 +3,11 @@ Here Celery runs eagerly; tests/test_fanout_workers.py runs it on two real worke
 
 import pytest
 
+from reporting import services
 from reporting.annex import editions, fanout, pdf_worker
 from reporting.models import Edition
 
-from .factories import fill_all
+from .factories import RoundFactory, fill_all
 from .pdf_helpers import pdf_text
 
 
@@ -136,3 +137,31 @@ def test_storage_that_refuses_the_parts_fails_the_edition_at_once(
     edition = request(filled, coordinator, django_capture_on_commit_callbacks)
     assert edition.state == Edition.State.FAILED
     assert "OSError" in edition.error and "Het samenstellen is mislukt" in edition.error
+
+
+def test_a_plan_period_goes_out_as_tasks_too(
+    filled, submission_pax, coordinator, spread, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The plan period's PDF through the chord: a contents part per round, a section per
+    signatory per round, each section saying its year."""
+    later = RoundFactory(first_year=2026)
+    fill_all(
+        services.ensure_submission(round=later, signatory=submission_pax.signatory),
+        "<p>PAX in het tweede jaar.</p>",
+    )
+    sent = []
+    real = fanout.render_section
+    monkeypatch.setattr(fanout, "render_section", lambda *a: (sent.append(a[1]), real(*a)))
+    with django_capture_on_commit_callbacks(execute=True):
+        edition, _created = editions.request_edition(
+            round=later, by=coordinator, format="pdf", concept=True, period_from=2025
+        )
+    edition.refresh_from_db()
+
+    assert edition.state == Edition.State.DONE, edition.error
+    assert [key.startswith("front-") for key in sent] == [True, True, False, False, False]
+    text = pdf_text_of(edition, spread.parent)
+    assert "over de jaren 2025 tot en met 2026" in text
+    assert "Inhoudsopgave over het jaar 2026" in text
+    assert f"{submission_pax.signatory.name} (2026)" in text
+    assert text.index("Vrouwen bemiddelen in Irak.") < text.index("PAX in het tweede jaar.")
