@@ -145,6 +145,30 @@ def test_search_on_postgresql_matches_dutch_word_forms(coordinating, submission_
     assert "<mark>vrouwen</mark>" in page.text
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="stored vectors: PostgreSQL only")
+def test_search_finds_what_an_answer_says_now_however_it_was_written(
+    coordinating, submission_pax, editor_pax
+):
+    """The vectors are kept by the database (migration 0023): an autosave, a second autosave
+    and a plain update each replace what the search finds."""
+    entry = submission_pax.entries.in_plan_order().first()
+
+    def found(word):
+        return "1 resultaat" in coordinating.get(reverse("reporting:search"), {"q": word}).text
+
+    services.save_entry(
+        entry=entry, by=editor_pax, version=entry.version, narrative_html="<p>Mediators.</p>"
+    )
+    assert found("mediators")
+    entry.refresh_from_db()
+    services.save_entry(
+        entry=entry, by=editor_pax, version=entry.version, narrative_html="<p>Wapenhandel.</p>"
+    )
+    assert found("wapenhandel") and not found("mediators")
+    type(entry).objects.filter(pk=entry.pk).update(narrative="<p>Vluchtelingen.</p>")
+    assert found("vluchtelingen") and not found("wapenhandel")
+
+
 def test_search_escapes_narratives_and_queries(coordinating, submission_pax):
     entry = submission_pax.entries.first()
     entry.narrative = "<p>Overleg &lt;script&gt;alert(1)&lt;/script&gt; met partners.</p>"
