@@ -122,6 +122,17 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# PBKDF2 (Django's, 1,000,000 iterations) unless PASSWORD_HASHER=argon2id (hashers.py). The
+# first hashes new passwords; the other still checks old ones, which are then re-hashed.
+HASHERS = {
+    "pbkdf2": "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "argon2id": "nap_portal.hashers.Argon2idPasswordHasher",
+}
+PASSWORD_HASHER = env("PASSWORD_HASHER", default="pbkdf2")
+if PASSWORD_HASHER not in HASHERS:
+    raise ImproperlyConfigured(f"PASSWORD_HASHER: one of {', '.join(HASHERS)}")
+PASSWORD_HASHERS = [HASHERS[PASSWORD_HASHER]]
+PASSWORD_HASHERS += [path for path in HASHERS.values() if path not in PASSWORD_HASHERS]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
