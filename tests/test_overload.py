@@ -2,7 +2,10 @@
 retries, never into a traceback page (issue 18): a full login queue, a database that
 refuses for a moment. A defect stays a 500."""
 
+import runpy
+import sys
 import threading
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -129,3 +132,20 @@ def test_the_autosave_page_carries_the_busy_text(client, editor_minbz, submissio
     client.force_login(editor_minbz)
     page = client.get(reverse("reporting:submission", args=[submission_minbz.pk]))
     assert "Nog niet opgeslagen: het is erg druk." in page.content.decode()
+
+
+CONFIG = str(Path(__file__).resolve().parents[1] / "gunicorn.conf.py")
+
+
+def test_web_processes_hand_the_gil_over_every_millisecond(monkeypatch):
+    """gunicorn.conf.py: a thread back from the database waits at most 1 ms for the GIL,
+    not Python's 5 ms, while another thread renders a page (WEB_SWITCH_INTERVAL)."""
+    before = sys.getswitchinterval()
+    try:
+        runpy.run_path(CONFIG)["post_fork"](None, None)
+        assert sys.getswitchinterval() == pytest.approx(0.001)
+        monkeypatch.setenv("WEB_SWITCH_INTERVAL", "0.002")
+        runpy.run_path(CONFIG)["post_fork"](None, None)
+        assert sys.getswitchinterval() == pytest.approx(0.002)
+    finally:
+        sys.setswitchinterval(before)
