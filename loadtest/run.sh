@@ -45,6 +45,13 @@ for _ in $(seq 1 30); do
   sleep 1
 done
 
+# The machine's speed before and after (a shared host can slow down mid-run): one PBKDF2
+# of Django's cost, in ms of CPU. Runs are comparable only at about the same speed.
+speed() {
+  $PY -c "import hashlib, time; t = time.process_time(); hashlib.pbkdf2_hmac('sha256', b'p', b's' * 16, 1_000_000); print(round(1000 * (time.process_time() - t)))"
+}
+speed_before=$(speed)
+
 # Locust's own CPU time is measured, so the server's share of the machine is known.
 start=$(date +%s)
 set +e
@@ -56,11 +63,12 @@ TIMEFORMAT="%U %S"
 locust_status=$?
 set -e
 elapsed=$(( $(date +%s) - start ))
+speed_after=$(speed)
 
 verify_status=0
 $PY manage.py loadtest_verify | tee loadtest/verify.txt || verify_status=$?
 
-USERS=$USERS ELAPSED=$elapsed $PY - <<'PYTHON'
+USERS=$USERS ELAPSED=$elapsed SPEED="$speed_before $speed_after" $PY - <<'PYTHON'
 import csv
 import json
 import os
@@ -94,6 +102,8 @@ print(
     f"{p95(ramp.get('submission', [])):.0f} ms; locust used {user + system:.0f} s CPU of "
     f"{elapsed} s × {os.cpu_count()} cores = {100 * (user + system) / (elapsed * os.cpu_count()):.0f}%)"
 )
+before, after = os.environ["SPEED"].split()
+print(f"(machine speed: one login's PBKDF2 took {before} ms of CPU before the run, {after} after)")
 PYTHON
 if [ "$locust_status" -ne 0 ] || [ "$verify_status" -ne 0 ]; then
   exit 1
