@@ -400,20 +400,22 @@ class EditionForm(forms.Form):
     def __init__(self, *args, round, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = Theme.objects.filter(plan=round.plan).order_by("position")
-        # The plan period up to this round: offered once an earlier round has opened.
-        self.first = content.period_rounds(round.plan, until=round)[:1]
-        if round.state == round.State.PREPARATION or self.first in ([], [round]):
-            del self.fields["period"]
-        else:
+        # The plan period up to this round: offered for an opened round with an earlier one.
+        opened = content.period_rounds(round.plan, until=round)
+        self.period_from = None
+        if len(opened) > 1 and opened[-1] == round:
+            self.period_from = opened[0].first_year
             self.fields["period"].help_text = _(
                 "Alle rondes van %(plan)s van %(first)s tot en met deze in één document; "
                 "elk hoofdstuk noemt zijn jaar."
-            ) % {"plan": round.plan.code, "first": self.first[0].label}
+            ) % {"plan": round.plan.code, "first": opened[0].label}
+        else:
+            del self.fields["period"]
 
     def clean(self):
         """`period` becomes the year the plan period starts (request_edition's period_from)."""
         data = super().clean()
-        data["period_from"] = self.first[0].first_year if data.pop("period", False) else None
+        data["period_from"] = self.period_from if data.pop("period", False) else None
         return data
 
 

@@ -92,7 +92,7 @@ def _search_postgresql(query, filters):
         .alias(vector=StoredVector())
         .filter(vector=search_query)  # @@: the vectors' index finds the matches
         .annotate(
-            rank=SearchRank(StoredVector(), search_query),
+            rank=SearchRank(F("vector"), search_query),
             headline=SearchHeadline(
                 PlainText(F("narrative")),
                 search_query,
