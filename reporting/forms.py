@@ -5,12 +5,8 @@ from django import forms
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
-from django_prose_editor.widgets import ProseEditorWidget, importmap
-from js_asset import Media, Script
 
 from indicators.models import ActionPlan, Indicator, StrategicGoal, Subgoal, Theme
 from signatories.models import Signatory, SignatoryKind
@@ -20,6 +16,7 @@ from . import text as text_rules
 from .annex import content
 from .models import Edition, ReportingRound
 from .reminders import GROUPS
+from .widgets import LazyProseEditor, PlainSelect
 
 NUMBER_LABELS = {
     Indicator.Kind.COUNT: _("Aantal"),
@@ -38,45 +35,6 @@ class CleanTextMixin:
 
 class CleanCharField(CleanTextMixin, forms.CharField):
     pass
-
-
-class LazyProseEditor(ProseEditorWidget):
-    """The prose editor, started when its answer comes into view or gets the focus
-    (static/js/editor-lazy.js) instead of all of them when the page loads. The editor's
-    module is fetched with the first; until then the answer is a plain text field."""
-
-    @property
-    def media(self):
-        return Media(
-            importmap=importmap,
-            css={
-                "all": ["django_prose_editor/material-icons.css", "django_prose_editor/editor.css"]
-            },
-            js=[Script("js/editor-lazy.js", type="module")],
-        )
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        attrs = context["widget"]["attrs"]
-        attrs[LAZY_ATTRIBUTE] = attrs.pop(f"data-django-prose-editor-{self.preset}")
-        return context
-
-    def render(self, name, value, attrs=None, renderer=None):
-        """Django's textarea, written without the template engine: the editor's page has
-        one per answer (34), and the templates took a fifth of its time."""
-        widget = self.get_context(name, value, attrs)["widget"]
-        attributes = mark_safe(  # noqa: S308 - each part is escaped by format_html
-            "".join(
-                format_html(" {}", key) if given is True else format_html(' {}="{}"', key, given)
-                for key, given in widget["attrs"].items()
-                if given is not False
-            )
-        )
-        name, value = widget["name"], widget["value"] or ""
-        return format_html('<textarea name="{}"{}>\n{}</textarea>', name, attributes, value)
-
-
-LAZY_ATTRIBUTE = "data-prose-editor-lazy"
 
 
 class NarrativeField(CleanTextMixin, ProseEditorFormField):
@@ -485,7 +443,7 @@ class ExtendForm(RoundStepForm):
 class GoalAnswerForm(forms.Form):
     """Where a new answer on a goal or subgoal as such stands, and its own indicator text."""
 
-    place = forms.ChoiceField(label=_("Doel of subdoel"))
+    place = forms.ChoiceField(label=_("Doel of subdoel"), widget=PlainSelect)
     indicator_text = CleanCharField(
         label=_("Eigen indicator (optioneel)"),
         required=False,

@@ -1,10 +1,10 @@
-"""The answer's text field (reporting.forms.LazyProseEditor), written without the template
-engine: it must be exactly what Django's textarea template writes, escaping included."""
+"""The editor's page widgets (reporting.widgets), written without the template engine: each
+must write exactly what Django's template writes, escaping included."""
 
 from django.forms.renderers import get_default_renderer
 
-from reporting.forms import LAZY_ATTRIBUTE, LazyProseEditor
 from reporting.narrative import EXTENSIONS
+from reporting.widgets import LAZY_ATTRIBUTE, LazyProseEditor, PlainSelect
 
 HOSTILE = '<p>"Vrede" & <script>alert(1)</script> \u202eטקסט 和平 =SUM(A1)</p>'
 
@@ -23,3 +23,26 @@ def test_the_field_is_written_as_djangos_template_writes_it():
     assert "&lt;script&gt;" in widget.render("e7-narrative", HOSTILE)
     assert f" {LAZY_ATTRIBUTE}=" in written
     assert " required" in written
+
+
+def test_the_list_of_places_is_written_as_djangos_template_writes_it():
+    choices = [
+        ("", "---------"),
+        ("g1", f"1. {HOSTILE}"),
+        ("s2", "– 1.a \"Vrede\" & 'veiligheid'"),
+        ("Groep <b>", [("s3", "binnen een groep"), ("s4", "nog een")]),
+    ]
+    widget = PlainSelect(choices=choices, attrs={"class": "form-select"})
+    for value in ("s2", "s4", "", None, '"><script>'):
+        attrs = {"id": "id_place", "required": True, "aria-describedby": "id_place_helptext"}
+        written = widget.render("place", value, attrs)
+        assert written == by_template(widget, "place", value, attrs)
+    assert "&lt;script&gt;" in written
+    assert "Groep &lt;b&gt;" in written
+    assert '<option value="s2" selected>' in widget.render("place", "s2")
+
+
+def test_the_goal_answer_form_lists_its_places_with_the_plain_select():
+    from reporting.forms import GoalAnswerForm
+
+    assert isinstance(GoalAnswerForm.base_fields["place"].widget, PlainSelect)
