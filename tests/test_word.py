@@ -49,6 +49,10 @@ def test_a_cover_page_then_a_table_of_contents_word_updates_on_opening(document)
         "PARTICIPATIE Indicatoren MinBZ",
         "PREVENTIE Indicatoren MinBZ",
     ]
+    signatory, theme = paragraphs[start], paragraphs[start + 1]
+    assert signatory.runs[-1].bold and not theme.runs[-1].bold
+    assert not signatory.paragraph_format.left_indent
+    assert theme.paragraph_format.left_indent.cm == pytest.approx(0.6, abs=0.01)
     update = document.settings.element.find(qn("w:updateFields"))
     assert update is not None and update.get(qn("w:val")) == "true"
     headings = [p.text for p in paragraphs if p.style.name == "Heading 1"]

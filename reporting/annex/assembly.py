@@ -51,9 +51,7 @@ def _toc_lines(sections, count):
     """The lines of `sections`, linked as lines `count` onwards of the whole contents."""
     lines = []
     for section in sections:
-        titles = [("signatory", section.heading)]
-        titles += [("theme", block.title) for block in section.themes]
-        for level, title in titles:
+        for level, title in section.outline():
             link = f"{TOC_LINK}{count + len(lines)}"
             lines.append({"level": level, "title": title, "link": link})
     return lines

@@ -35,6 +35,11 @@ class Section:
         anchor = f"ondertekenaar-{self.signatory.code.lower()}"
         return f"{anchor}-{self.years.replace('–', '-')}" if self.years else anchor
 
+    def outline(self):
+        """What a table of contents lists of this section, in order: ("signatory", its
+        heading), then ("theme", title) for each theme (the PDF's and Word's contents)."""
+        return [("signatory", self.heading)] + [("theme", block.title) for block in self.themes]
+
 
 @dataclass
 class AnnexChart:

@@ -207,18 +207,15 @@ def _table_of_contents(document, annex):
     # Not a heading: the contents do not list themselves.
     title = document.add_paragraph().add_run(_("Inhoudsopgave"))
     title.bold, title.font.size, title.font.color.rgb = True, Pt(SIZES["Heading 1"]), HEADING_COLOUR
-    lines = []
-    for section in annex.sections:
-        lines.append((0, section.heading))
-        lines.extend((1, block.title) for block in section.themes)
+    lines = [line for section in annex.sections for line in section.outline()]
     for index, (level, text) in enumerate(lines):
         paragraph = document.add_paragraph()
-        paragraph.paragraph_format.left_indent = Cm(0.6 * level)
+        paragraph.paragraph_format.left_indent = Cm(0.6 if level == "theme" else 0)
         paragraph.paragraph_format.space_after = Pt(0)
         if index == 0:
             _field_start(paragraph, 'TOC \\o "1-2" \\h \\z \\u')
         run = paragraph.add_run(_clean(text))
-        run.bold = level == 0 or None
+        run.bold = level == "signatory" or None
         if index == len(lines) - 1:
             _field_end(paragraph)
     # Word asks to update fields on opening: the TOC's page numbers appear then.
