@@ -390,17 +390,15 @@ def test_an_answer_of_another_organisation_under_ones_own_report_is_not_found(
     assert "Overschreven." not in theirs.narrative
 
 
-def test_ids_and_versions_stay_plain_digits_where_numbers_are_grouped(
-    editor, entry_minbz, settings
-):
+def test_versions_stay_plain_digits_where_numbers_are_grouped(editor, entry_minbz, settings):
     """Grouped thousands ("1.234") are for figures people read; the version an autosave sends
-    back and the ids the page's script looks up must stay digits, or the 1,000th save fails."""
+    back must stay digits, or the save after the 999th is refused."""
     settings.USE_THOUSAND_SEPARATOR = True
     Entry.objects.filter(pk=entry_minbz.pk).update(version=1234)
     page = editor.get(reverse("reporting:submission", args=[entry_minbz.submission_id]))
-    assert f'value="1234" id="version-{entry_minbz.pk}"' in page.text
+    assert 'value="1234" id="version-' in page.text
     response = post_entry(editor, entry_minbz, version=1234, htmx=True, narrative="<p>Tekst.</p>")
-    assert f'value="1235" id="version-{entry_minbz.pk}"' in response.text
+    assert 'value="1235" id="version-' in response.text
     response = post_entry(editor, entry_minbz, version=1235, htmx=True, narrative="<p>Meer.</p>")
     assert "Opgeslagen om" in response.text
     conflict = post_entry(editor, entry_minbz, version=7, htmx=True, narrative="<p>Oud.</p>")
