@@ -207,3 +207,20 @@ def test_applying_twice_saves_once(editor, submission_minbz):
     again = apply(editor, submission_minbz, target)
     assert again.status_code == 302
     assert entry(submission_minbz, "1.a").version == target.version + 1
+
+
+def test_the_answers_to_accept_are_named_by_plain_ids_where_numbers_are_grouped(
+    editor, submission_minbz, settings
+):
+    """The checkboxes send back entry ids: grouped ("1.234") they would match no answer."""
+    settings.USE_THOUSAND_SEPARATOR = True
+    Entry.objects.filter(pk=entry(submission_minbz, "1.a").pk).update(id=4321)
+    fill_all(submission_minbz, "<p>Oude tekst.</p>")
+    document = download(editor, submission_minbz)
+    write(row_of(document, "1.a").cells[1], "Nieuwe tekst uit Word.")
+    check = upload(editor, submission_minbz, document)
+    assert 'name="accept" value="4321"' in check.text
+    editor.post(
+        reverse("reporting:wordform_apply", args=[submission_minbz.pk]), {"accept": ["4321"]}
+    )
+    assert entry(submission_minbz, "1.a").narrative == "<p>Nieuwe tekst uit Word.</p>"
